@@ -45,8 +45,9 @@ class FormatFactory {
   /// `options` are the table's WITH options (the format picks its own prefixed keys).
   virtual StatusOr<std::unique_ptr<RowDecoder>> CreateDecoder(types::SchemaPtr schema,
                                                               const Options& options) const = 0;
-  virtual StatusOr<std::unique_ptr<RowEncoder>> CreateEncoder(
-      types::SchemaPtr schema, const Options& options, const absl::TimeZone& zone) const = 0;
+  virtual StatusOr<std::unique_ptr<RowEncoder>> CreateEncoder(types::SchemaPtr schema,
+                                                              const Options& options,
+                                                              const absl::TimeZone& zone) const = 0;
 };
 
 /// The registered format named `name`, or nullptr. The list is in format_registry.cc.
