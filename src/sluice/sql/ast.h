@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -50,6 +51,13 @@ struct Node {
   }
 };
 
+/// `name` as written in SQL: back-quoted (with ` doubled) unless it is a plain identifier that
+/// is not a reserved word.
+std::string QuoteIdentifier(std::string_view name);
+
+/// `value` as a SQL string literal: 'it''s'.
+std::string QuoteString(std::string_view value);
+
 /// A name with its position, for column lists (INSERT INTO t (a, b), PRIMARY KEY (a), ...).
 struct Identifier {
   std::string name;
@@ -78,6 +86,7 @@ struct Hint {
   std::vector<PropertyOption> options;
   std::vector<std::string> args;
   SourcePosition pos;
+  std::string ToString() const;  // `OPTIONS('k' = 'v')`, without the comment markers
 };
 
 // ------------------------------------------------------------------------------------------------
@@ -300,6 +309,7 @@ struct OrderItem {
   bool descending = false;
   enum class Nulls { kDefault, kFirst, kLast } nulls = Nulls::kDefault;
   SourcePosition pos;
+  std::string ToString() const;  // `ts DESC NULLS LAST`
 };
 
 /// One end of a ROWS/RANGE frame.
@@ -751,7 +761,9 @@ struct ShowStatement : Statement {
   static constexpr StatementKind kKind = StatementKind::kShow;
   ShowStatement() : Statement(kKind) {}
   ShowKind what = ShowKind::kTables;
-  QualifiedName name;  // SHOW CREATE TABLE t / SHOW COLUMNS FROM t
+  QualifiedName name;        // SHOW CREATE TABLE t / SHOW COLUMNS FROM t / SHOW TABLES FROM db
+  std::string like_pattern;  // SHOW TABLES [NOT] LIKE 'p'; "" if none
+  bool not_like = false;
 };
 
 struct DescribeStatement : Statement {
