@@ -35,9 +35,9 @@ using OperatorFactory = std::function<StatusOr<OperatorPtr>(int subtask_index)>;
 struct VertexSpec {
   std::string name;  // for logs and progress: "Source: orders -> Calc -> WatermarkAssigner"
   int parallelism = 1;
-  SourceFactory source;                 // set for source vertices (then `inputs` is empty)
-  std::vector<OperatorFactory> chain;   // operators in order; the last one's output goes to the
-                                        // edges that name this vertex as their source
+  SourceFactory source;                // set for source vertices (then `inputs` is empty)
+  std::vector<OperatorFactory> chain;  // operators in order; the last one's output goes to the
+                                       // edges that name this vertex as their source
   std::vector<EdgeSpec> inputs;
 };
 

@@ -63,7 +63,10 @@ class Operator {
  public:
   virtual ~Operator() = default;
   /// Allocates state and buffers. `context` outlives the operator.
-  virtual Status Open(OperatorContext* context) { context_ = context; return Status(); }
+  virtual Status Open(OperatorContext* context) {
+    context_ = context;
+    return Status();
+  }
   /// The only required method. `input` is the input index (0 or 1 for joins).
   virtual Status ProcessBatch(int input, types::Batch batch, Output* out) = 0;
   /// Fires event-time work at or before `watermark`. The runtime forwards the watermark after
