@@ -318,7 +318,8 @@ Status CastToDecimal(const CastJob& job) {
       for (size_t i = 0; i < job.rows && status.ok(); ++i) {
         if (job.IsNull(i)) continue;
         int64_t v = 0;
-        status = convert(i, DoubleToDecimal(static_cast<double>(in[i]), precision, scale, &v), v);
+        DecimalParse parsed = DoubleToDecimal(static_cast<double>(in[i]), precision, scale, &v);
+        status = convert(i, parsed, v);
       }
     });
     return status;
@@ -328,7 +329,8 @@ Status CastToDecimal(const CastJob& job) {
     for (size_t i = 0; i < job.rows; ++i) {
       if (job.IsNull(i)) continue;
       int64_t v = 0;
-      SLUICE_RETURN_IF_ERROR(convert(i, ParseDecimal(in[i], precision, scale, &v), v));
+      DecimalParse parsed = ParseDecimal(in[i], precision, scale, &v);
+      SLUICE_RETURN_IF_ERROR(convert(i, parsed, v));
     }
     return absl::OkStatus();
   }
