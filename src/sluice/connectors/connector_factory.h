@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,12 +28,12 @@ struct MetadataColumn {
 
 /// Everything a factory needs to know about a table.
 struct ConnectorTable {
-  std::string name;                     // for messages: `default_catalog.default_database.t`
-  types::SchemaPtr physical_schema;     // physical columns in declared order
+  std::string name;                      // for messages: `default_catalog.default_database.t`
+  types::SchemaPtr physical_schema;      // physical columns in declared order
   std::vector<MetadataColumn> metadata;  // metadata columns, appended after physical ones
   std::vector<std::string> primary_key;
   std::vector<std::string> partition_keys;
-  Options options;                      // the WITH clause
+  Options options;  // the WITH clause
 };
 
 class TableSource {
@@ -54,6 +55,8 @@ class TableSink {
   /// Batches given to writers have the physical schema (plus writable metadata columns).
   virtual StatusOr<std::unique_ptr<runtime::SinkWriter>> CreateWriter(int subtask_index,
                                                                       int parallelism) const = 0;
+  /// The parallelism the table asks for ('sink.parallelism'), if any.
+  virtual std::optional<int> parallelism() const { return std::nullopt; }
 };
 
 class ConnectorFactory {
@@ -79,5 +82,17 @@ std::vector<std::string> ConnectorNames();
 /// unknown option is an InvalidArgument naming it and listing the supported ones, as Flink does:
 /// "Unsupported options found for 'datagen' in table 't': 'foo'. Supported options: ...".
 Status ValidateOptions(const ConnectorFactory& factory, const ConnectorTable& table);
+
+/// The factory named by the table's 'connector' option, or InvalidArgument ("unknown connector
+/// 'xyz' for table 't'; available: blackhole, datagen, filesystem, print").
+StatusOr<const ConnectorFactory*> FindConnectorForTable(const ConnectorTable& table);
+
+/// Finds the connector, validates the options and creates the source (or sink): what the planner
+/// calls for a table it scans (or inserts into).
+StatusOr<std::unique_ptr<TableSource>> CreateTableSource(const ConnectorTable& table);
+StatusOr<std::unique_ptr<TableSink>> CreateTableSink(const ConnectorTable& table);
+
+/// The table's 'sink.parallelism' (a positive integer), or nullopt when it is not set.
+StatusOr<std::optional<int>> SinkParallelism(const ConnectorTable& table);
 
 }  // namespace sluice::connectors

@@ -18,7 +18,8 @@ namespace sluice::formats {
 
 /// Decodes one record into one row appended to every column of `batch` (whose schema is the one
 /// the decoder was created for). On error it returns InvalidArgument with the reason (no
-/// location: the caller adds file/line or topic/offset) and leaves `batch` unchanged.
+/// location: the caller adds file/line or topic/offset) and leaves `batch` unchanged. A record
+/// that holds no row (a blank line, a csv comment) appends nothing and returns OK.
 class RowDecoder {
  public:
   virtual ~RowDecoder() = default;
