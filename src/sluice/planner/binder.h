@@ -1,0 +1,113 @@
+// Binder: resolves AST statements against the catalog into plans (logical_plan.h) and catalog
+// objects, reporting user mistakes with line:column (unknown tables, columns, functions, type
+// mismatches).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sluice/catalog/catalog.h"
+#include "sluice/common/options.h"
+#include "sluice/expr/expression.h"
+#include "sluice/planner/logical_plan.h"
+#include "sluice/sql/ast.h"
+
+namespace sluice::planner {
+
+/// A column visible to expressions: its qualifier (table alias) and name, its index in the input
+/// batch and its type.
+struct ScopeColumn {
+  std::string qualifier;
+  std::string name;
+  types::DataType type;
+  bool hidden = false;  // not expanded by `*` (e.g. system columns)
+};
+
+struct Scope {
+  std::vector<ScopeColumn> columns;
+  std::string table_name;  // for messages: the single table of the scope, if any
+};
+
+/// Maps an AST subexpression (by its SQL text) to a column of the aggregate output, used to bind
+/// select items and HAVING above an aggregation.
+struct AggregateMapping {
+  std::map<std::string, int> expressions;  // group keys and aggregate calls
+  bool active = false;
+};
+
+class Binder {
+ public:
+  /// `sql` is the text positions refer to (the whole script).
+  Binder(const catalog::Catalog& catalog, const Options& session_options, std::string_view sql);
+
+  StatusOr<PlanPtr> BindQuery(const sql::Query& query);
+  /// INSERT INTO t SELECT ...: a Sink node over the query (with casts to the sink's types).
+  StatusOr<PlanPtr> BindInsert(const sql::InsertStatement& insert);
+  StatusOr<catalog::CatalogTable> BindCreateTable(const sql::CreateTableStatement& create);
+  StatusOr<catalog::CatalogView> BindCreateView(const sql::CreateViewStatement& create);
+  /// Binds an expression over `scope` (no aggregates).
+  StatusOr<expr::ExprPtr> BindExpression(const sql::Expr& expr, const Scope& scope);
+
+  /// Converts a written type to the engine's type; ARRAY/MAP/ROW are rejected for now.
+  StatusOr<types::DataType> ConvertType(const sql::TypeSpec& spec);
+
+ private:
+  struct Bound {
+    PlanPtr plan;
+    Scope scope;
+  };
+
+  Status Error(sql::SourcePosition pos, std::string_view message) const;
+  Status Error(sql::SourcePosition pos, absl::string_view message) const {
+    return Error(pos, std::string_view(message.data(), message.size()));
+  }
+  Status Error(sql::SourcePosition pos, const std::string& message) const {
+    return Error(pos, std::string_view(message));
+  }
+  Status Error(sql::SourcePosition pos, const char* message) const {
+    return Error(pos, std::string_view(message));
+  }
+
+  StatusOr<Bound> BindQueryNode(const sql::Query& query);
+  StatusOr<Bound> BindSelect(const sql::SelectQuery& select);
+  StatusOr<Bound> BindSetOperation(const sql::SetOperationQuery& query);
+  StatusOr<Bound> BindValues(const sql::ValuesQuery& values);
+  StatusOr<Bound> BindOrderLimit(const sql::Query& query, Bound bound);
+  StatusOr<Bound> BindTableRef(const sql::TableRef& ref);
+  StatusOr<Bound> BindNamedTable(const sql::NamedTableRef& ref);
+  StatusOr<Bound> BindWindowFunction(const sql::TableFunctionTableRef& ref);
+  StatusOr<Bound> BindAggregation(const sql::SelectQuery& select, Bound from);
+  StatusOr<Bound> BindWindowAggregation(const sql::SelectQuery& select, Bound from,
+                                        const PlanNode& window_function, int window_start,
+                                        int window_end);
+  StatusOr<Bound> BindProjection(const sql::SelectQuery& select, Bound input,
+                                 const AggregateMapping& mapping);
+  /// A scan of a catalog table with its computed columns and watermark.
+  StatusOr<Bound> ScanTable(std::shared_ptr<const catalog::CatalogTable> table,
+                            const std::string& alias, const sql::NamedTableRef& ref);
+
+  StatusOr<expr::ExprPtr> BindExpr(const sql::Expr& expr, const Scope& scope,
+                                   const AggregateMapping& mapping);
+  StatusOr<expr::ExprPtr> BindColumnRef(const sql::ColumnRefExpr& ref, const Scope& scope);
+  StatusOr<expr::ExprPtr> BindFunctionCall(const sql::FunctionCallExpr& call, const Scope& scope,
+                                           const AggregateMapping& mapping);
+  StatusOr<expr::ExprPtr> BindLiteral(const sql::LiteralExpr& literal);
+  StatusOr<expr::ExprPtr> Call(sql::SourcePosition pos, std::string_view name,
+                               std::vector<expr::ExprPtr> args);
+
+  const catalog::Catalog& catalog_;
+  const Options& options_;
+  std::string_view sql_;
+  std::vector<std::map<std::string, const sql::CommonTableExpr*>> ctes_;
+};
+
+/// True for COUNT, SUM, MIN, MAX, AVG (the aggregates the engine evaluates).
+bool IsAggregateFunction(std::string_view name);
+/// Wraps `plan` in a Calc with `projections` (and `names` for the output fields).
+PlanPtr MakeCalc(PlanPtr input, std::vector<expr::ExprPtr> projections,
+                 const std::vector<std::string>& names, expr::ExprPtr condition = nullptr);
+
+}  // namespace sluice::planner

@@ -1,0 +1,662 @@
+// Binder: SELECT (projection, WHERE, GROUP BY/HAVING, window aggregation), set operations,
+// VALUES and ORDER BY/LIMIT.
+#include <algorithm>
+#include <set>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "sluice/expr/expression_evaluator.h"
+#include "sluice/planner/binder.h"
+
+namespace sluice::planner {
+
+using expr::ExprPtr;
+using types::DataType;
+
+namespace {
+
+// Collects the aggregate calls of an expression tree (not descending into them).
+void CollectAggregates(const sql::ExprPtr& e, std::vector<const sql::FunctionCallExpr*>* out) {
+  if (!e) return;
+  switch (e->kind) {
+    case sql::ExprKind::kFunctionCall: {
+      const auto& call = e->As<sql::FunctionCallExpr>();
+      if (IsAggregateFunction(call.name) && !call.over) {
+        out->push_back(&call);
+        return;
+      }
+      for (const auto& a : call.args) CollectAggregates(a, out);
+      return;
+    }
+    case sql::ExprKind::kUnary:
+      CollectAggregates(e->As<sql::UnaryExpr>().operand, out);
+      return;
+    case sql::ExprKind::kBinary:
+      CollectAggregates(e->As<sql::BinaryExpr>().left, out);
+      CollectAggregates(e->As<sql::BinaryExpr>().right, out);
+      return;
+    case sql::ExprKind::kIsPredicate:
+      CollectAggregates(e->As<sql::IsPredicateExpr>().operand, out);
+      return;
+    case sql::ExprKind::kInList:
+      CollectAggregates(e->As<sql::InListExpr>().operand, out);
+      for (const auto& a : e->As<sql::InListExpr>().list) CollectAggregates(a, out);
+      return;
+    case sql::ExprKind::kBetween:
+      CollectAggregates(e->As<sql::BetweenExpr>().operand, out);
+      CollectAggregates(e->As<sql::BetweenExpr>().low, out);
+      CollectAggregates(e->As<sql::BetweenExpr>().high, out);
+      return;
+    case sql::ExprKind::kLike:
+      CollectAggregates(e->As<sql::LikeExpr>().operand, out);
+      CollectAggregates(e->As<sql::LikeExpr>().pattern, out);
+      return;
+    case sql::ExprKind::kCase: {
+      const auto& c = e->As<sql::CaseExpr>();
+      CollectAggregates(c.operand, out);
+      for (const auto& [w, t] : c.when_then) {
+        CollectAggregates(w, out);
+        CollectAggregates(t, out);
+      }
+      CollectAggregates(c.else_result, out);
+      return;
+    }
+    case sql::ExprKind::kCast:
+      CollectAggregates(e->As<sql::CastExpr>().operand, out);
+      return;
+    default:
+      return;
+  }
+}
+
+std::string DefaultName(const sql::SelectItem& item, size_t index) {
+  if (!item.alias.empty()) return item.alias;
+  if (item.expr->kind == sql::ExprKind::kColumnRef) {
+    return item.expr->As<sql::ColumnRefExpr>().names.back();
+  }
+  return absl::StrCat("EXPR$", index);
+}
+
+// Makes output names unique as Flink does: a, a0, a1, ...
+void Deduplicate(std::vector<std::string>* names) {
+  std::set<std::string> seen;
+  for (std::string& name : *names) {
+    std::string candidate = name;
+    for (int i = 0; seen.count(candidate); ++i) candidate = absl::StrCat(name, i);
+    name = candidate;
+    seen.insert(name);
+  }
+}
+
+// Flink's aggregate result types.
+StatusOr<DataType> AggregateResultType(AggregateKind kind, const DataType& arg) {
+  switch (kind) {
+    case AggregateKind::kCount:
+    case AggregateKind::kCountStar:
+      return DataType::BigInt().WithNullable(false);
+    case AggregateKind::kSum:
+      if (arg.IsInteger()) return arg.Materialized().WithNullable(true);  // as Flink: SUM(INT) INT
+      if (arg.id == types::TypeId::kDecimal) return DataType::Decimal(38, arg.scale);
+      if (arg.IsApproximate()) return DataType::Double();
+      break;
+    case AggregateKind::kAvg:
+      if (arg.id == types::TypeId::kDecimal) {
+        return DataType::Decimal(38, std::max<int>(6, arg.scale));
+      }
+      if (arg.IsNumeric()) return arg.Materialized().WithNullable(true);
+      break;
+    case AggregateKind::kMin:
+    case AggregateKind::kMax:
+      return arg.Materialized().WithNullable(true);
+  }
+  return absl::InvalidArgumentError("");
+}
+
+}  // namespace
+
+StatusOr<Binder::Bound> Binder::BindSelect(const sql::SelectQuery& select) {
+  Bound from;
+  if (select.from) {
+    SLUICE_ASSIGN_OR_RETURN(from, BindTableRef(*select.from));
+  } else {
+    // SELECT without FROM: one empty row.
+    auto values = NewNode(NodeKind::kValues, {});
+    values->schema = types::MakeSchema({});
+    values->rows.push_back({});
+    values->bounded = true;
+    from.plan = values;
+  }
+  if (!select.windows.empty()) return Error(select.pos, "WINDOW clauses are not supported yet");
+  std::vector<const sql::FunctionCallExpr*> aggregates;
+  for (const sql::SelectItem& item : select.select_list) CollectAggregates(item.expr, &aggregates);
+  CollectAggregates(select.having, &aggregates);
+  if (select.where) {
+    std::vector<const sql::FunctionCallExpr*> in_where;
+    CollectAggregates(select.where, &in_where);
+    if (!in_where.empty()) {
+      return Error(in_where[0]->pos, "aggregate functions are not allowed in WHERE");
+    }
+  }
+  bool aggregating = !aggregates.empty() || !select.group_by.empty();
+  if (select.where && !aggregating) {
+    SLUICE_ASSIGN_OR_RETURN(ExprPtr condition, BindExpression(*select.where, from.scope));
+    if (condition->type.id != types::TypeId::kBoolean) {
+      return Error(select.where->pos, absl::StrCat("WHERE needs a BOOLEAN condition, not ",
+                                                   condition->type.ToString()));
+    }
+    std::vector<ExprPtr> identity;
+    std::vector<std::string> names;
+    for (size_t i = 0; i < from.scope.columns.size(); ++i) {
+      identity.push_back(expr::MakeColumnRef(static_cast<int>(i), from.scope.columns[i].type));
+      names.push_back(from.plan->schema->field(i).name);
+    }
+    from.plan = MakeCalc(from.plan, identity, names, condition);
+  }
+  Bound result;
+  if (aggregating) {
+    SLUICE_ASSIGN_OR_RETURN(result, BindAggregation(select, std::move(from)));
+  } else {
+    if (select.having) return Error(select.having->pos, "HAVING needs GROUP BY or aggregates");
+    SLUICE_ASSIGN_OR_RETURN(result, BindProjection(select, std::move(from), AggregateMapping()));
+  }
+  if (select.distinct) {
+    auto node = NewNode(NodeKind::kAggregate, {result.plan});
+    node->schema = result.plan->schema;
+    for (size_t i = 0; i < result.plan->schema->size(); ++i) {
+      node->group_keys.push_back(static_cast<int>(i));
+    }
+    result.plan = node;
+  }
+  return result;
+}
+
+StatusOr<Binder::Bound> Binder::BindProjection(const sql::SelectQuery& select, Bound input,
+                                               const AggregateMapping& mapping) {
+  std::vector<ExprPtr> projections;
+  std::vector<std::string> names;
+  for (size_t i = 0; i < select.select_list.size(); ++i) {
+    const sql::SelectItem& item = select.select_list[i];
+    if (item.expr->kind == sql::ExprKind::kStar) {
+      if (mapping.active) return Error(item.pos, "'*' is not allowed in an aggregating query");
+      const auto& star = item.expr->As<sql::StarExpr>();
+      bool any = false;
+      for (size_t c = 0; c < input.scope.columns.size(); ++c) {
+        const ScopeColumn& column = input.scope.columns[c];
+        if (column.hidden) continue;
+        if (!star.qualifier.empty() && column.qualifier != star.qualifier.back()) continue;
+        projections.push_back(expr::MakeColumnRef(static_cast<int>(c), column.type));
+        names.push_back(column.name);
+        any = true;
+      }
+      if (!any && !star.qualifier.empty()) {
+        return Error(item.pos, absl::StrCat("unknown table '", star.qualifier.back(), "'"));
+      }
+      continue;
+    }
+    SLUICE_ASSIGN_OR_RETURN(ExprPtr bound, BindExpr(*item.expr, input.scope, mapping));
+    projections.push_back(bound);
+    names.push_back(DefaultName(item, projections.size() - 1));
+  }
+  Deduplicate(&names);
+  Bound out;
+  out.plan = MakeCalc(input.plan, projections, names);
+  for (size_t i = 0; i < projections.size(); ++i) {
+    out.scope.columns.push_back({"", names[i], projections[i]->type});
+  }
+  return out;
+}
+
+StatusOr<Binder::Bound> Binder::BindAggregation(const sql::SelectQuery& select, Bound from) {
+  // Window aggregation: FROM TABLE(TUMBLE(...)) grouped by window_start and window_end.
+  const PlanNode* window_function = nullptr;
+  PlanPtr below_where = from.plan;
+  if (from.plan->kind == NodeKind::kWindowTableFunction) window_function = from.plan.get();
+  int window_start = -1, window_end = -1;
+  if (window_function != nullptr) {
+    for (const sql::GroupingElement& g : select.group_by) {
+      if (g.kind != sql::GroupingElement::Kind::kExpression ||
+          g.expr->kind != sql::ExprKind::kColumnRef) {
+        continue;
+      }
+      auto bound = BindExpression(*g.expr, from.scope);
+      if (!bound.ok() || !(*bound)->IsColumn()) continue;
+      const std::string& name = from.plan->schema->field((*bound)->column_index).name;
+      int n = static_cast<int>(from.plan->schema->size());
+      if ((*bound)->column_index == n - 3 && name == "window_start") window_start = n - 3;
+      if ((*bound)->column_index == n - 2 && name == "window_end") window_end = n - 2;
+    }
+    if (window_start >= 0 && window_end >= 0) {
+      return BindWindowAggregation(select, std::move(from), *window_function, window_start,
+                                   window_end);
+    }
+  }
+
+  // Pre-projection: group keys, aggregate arguments and filters, as columns.
+  std::vector<ExprPtr> pre;
+  std::vector<std::string> pre_names;
+  std::map<std::string, int> pre_index;  // bound expression text -> pre column
+  auto add_pre = [&](ExprPtr e, const std::string& name) {
+    std::string key = e->ToString();
+    auto it = pre_index.find(key);
+    if (it != pre_index.end()) return it->second;
+    pre.push_back(e);
+    pre_names.push_back(name);
+    pre_index[key] = static_cast<int>(pre.size() - 1);
+    return static_cast<int>(pre.size() - 1);
+  };
+  AggregateMapping mapping;
+  mapping.active = true;
+  std::vector<int> keys;
+  std::vector<std::string> key_texts;
+  for (const sql::GroupingElement& g : select.group_by) {
+    if (g.kind != sql::GroupingElement::Kind::kExpression) {
+      return Error(g.pos, "GROUPING SETS, ROLLUP and CUBE are not supported yet");
+    }
+    if (g.expr->kind == sql::ExprKind::kFunctionCall) {
+      std::string name = absl::AsciiStrToUpper(g.expr->As<sql::FunctionCallExpr>().name);
+      if (name == "TUMBLE" || name == "HOP" || name == "SESSION") {
+        return Error(g.pos, absl::StrCat("legacy group window ", name,
+                                         "(...) is not supported yet; use the window table "
+                                         "function TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), size))"));
+      }
+    }
+    SLUICE_ASSIGN_OR_RETURN(ExprPtr bound, BindExpression(*g.expr, from.scope));
+    std::string name = g.expr->kind == sql::ExprKind::kColumnRef
+                           ? g.expr->As<sql::ColumnRefExpr>().names.back()
+                           : absl::StrCat("$f", pre.size());
+    int column = add_pre(bound, name);
+    if (std::find(keys.begin(), keys.end(), column) == keys.end()) keys.push_back(column);
+    key_texts.push_back(g.expr->ToString());
+  }
+  std::vector<AggregateCall> calls;
+  std::vector<std::string> call_texts;
+  std::vector<std::vector<const sql::FunctionCallExpr*>> unused;
+  std::vector<const sql::FunctionCallExpr*> aggregates;
+  for (const sql::SelectItem& item : select.select_list) CollectAggregates(item.expr, &aggregates);
+  CollectAggregates(select.having, &aggregates);
+  for (const sql::FunctionCallExpr* call : aggregates) {
+    std::string text = call->ToString();
+    if (std::find(call_texts.begin(), call_texts.end(), text) != call_texts.end()) continue;
+    std::string name = absl::AsciiStrToUpper(call->name);
+    AggregateCall agg;
+    agg.distinct = call->distinct;
+    bool star = call->args.size() == 1 && call->args[0]->kind == sql::ExprKind::kStar;
+    if (name == "COUNT") {
+      if (star || call->args.empty()) {
+        agg.kind = AggregateKind::kCountStar;
+      } else {
+        agg.kind = AggregateKind::kCount;
+      }
+    } else if (name == "SUM") {
+      agg.kind = AggregateKind::kSum;
+    } else if (name == "MIN") {
+      agg.kind = AggregateKind::kMin;
+    } else if (name == "MAX") {
+      agg.kind = AggregateKind::kMax;
+    } else {
+      agg.kind = AggregateKind::kAvg;
+    }
+    DataType arg_type = DataType::BigInt();
+    if (agg.kind != AggregateKind::kCountStar) {
+      if (call->args.size() != 1) {
+        return Error(call->pos, absl::StrCat(name, " takes exactly one argument"));
+      }
+      if (call->args[0]->kind == sql::ExprKind::kStar) {
+        return Error(call->pos, absl::StrCat(name, "(*) is not allowed; only COUNT(*)"));
+      }
+      SLUICE_ASSIGN_OR_RETURN(ExprPtr arg, BindExpression(*call->args[0], from.scope));
+      arg_type = arg->type;
+      agg.argument = add_pre(arg, absl::StrCat("$f", pre.size()));
+    }
+    if (call->filter) {
+      SLUICE_ASSIGN_OR_RETURN(ExprPtr filter, BindExpression(*call->filter, from.scope));
+      if (filter->type.id != types::TypeId::kBoolean) {
+        return Error(call->filter->pos, "FILTER (WHERE ...) needs a BOOLEAN condition");
+      }
+      agg.filter = add_pre(filter, absl::StrCat("$f", pre.size()));
+    }
+    auto type = AggregateResultType(agg.kind, arg_type);
+    if (!type.ok()) {
+      return Error(call->pos, absl::StrCat("cannot apply ", name, " to ", arg_type.ToString()));
+    }
+    agg.result_type = *type;
+    agg.name = absl::StrCat("EXPR$", calls.size());
+    calls.push_back(agg);
+    call_texts.push_back(text);
+  }
+  PlanPtr pre_plan = MakeCalc(from.plan, pre, pre_names);
+  auto node = NewNode(NodeKind::kAggregate, {pre_plan});
+  node->group_keys = keys;
+  node->aggregates = calls;
+  std::vector<types::Field> fields;
+  Scope agg_scope;
+  for (int k : keys) {
+    fields.push_back({pre_names[k], pre[k]->type.Materialized()});
+  }
+  for (const AggregateCall& c : calls) fields.push_back({c.name, c.result_type});
+  node->schema = types::MakeSchema(fields);
+  for (const types::Field& f : fields) agg_scope.columns.push_back({"", f.name, f.type});
+  // Map group key texts and aggregate call texts to aggregate output columns.
+  for (size_t g = 0; g < select.group_by.size(); ++g) {
+    SLUICE_ASSIGN_OR_RETURN(ExprPtr bound, BindExpression(*select.group_by[g].expr, from.scope));
+    int column = pre_index[bound->ToString()];
+    int position = static_cast<int>(std::find(keys.begin(), keys.end(), column) - keys.begin());
+    mapping.expressions[key_texts[g]] = position;
+    // A grouped column may also be referenced by its bare name.
+    if (select.group_by[g].expr->kind == sql::ExprKind::kColumnRef) {
+      mapping.expressions[select.group_by[g].expr->As<sql::ColumnRefExpr>().names.back()] =
+          position;
+    }
+  }
+  for (size_t c = 0; c < calls.size(); ++c) {
+    mapping.expressions[call_texts[c]] = static_cast<int>(keys.size() + c);
+  }
+  Bound aggregated;
+  aggregated.plan = node;
+  aggregated.scope = agg_scope;
+  if (select.having) {
+    SLUICE_ASSIGN_OR_RETURN(ExprPtr condition, BindExpr(*select.having, agg_scope, mapping));
+    if (condition->type.id != types::TypeId::kBoolean) {
+      return Error(select.having->pos, "HAVING needs a BOOLEAN condition");
+    }
+    std::vector<ExprPtr> identity;
+    std::vector<std::string> names;
+    for (size_t i = 0; i < fields.size(); ++i) {
+      identity.push_back(expr::MakeColumnRef(static_cast<int>(i), fields[i].type));
+      names.push_back(fields[i].name);
+    }
+    aggregated.plan = MakeCalc(aggregated.plan, identity, names, condition);
+  }
+  return BindProjection(select, std::move(aggregated), mapping);
+}
+
+StatusOr<Binder::Bound> Binder::BindWindowAggregation(const sql::SelectQuery& select, Bound from,
+                                                      const PlanNode& window_function,
+                                                      int window_start, int window_end) {
+  // Aggregate over the window function's input; the window columns come out of the aggregate.
+  PlanPtr input = window_function.inputs[0];
+  int input_width = static_cast<int>(input->schema->size());
+  Scope input_scope = from.scope;
+  input_scope.columns.resize(input_width);
+  std::vector<ExprPtr> pre;
+  std::vector<std::string> pre_names;
+  std::map<std::string, int> pre_index;
+  auto add_pre = [&](ExprPtr e, const std::string& name) {
+    std::string key = e->ToString();
+    auto it = pre_index.find(key);
+    if (it != pre_index.end()) return it->second;
+    pre.push_back(e);
+    pre_names.push_back(name);
+    pre_index[key] = static_cast<int>(pre.size() - 1);
+    return static_cast<int>(pre.size() - 1);
+  };
+  // The time column always comes first in the pre-projection.
+  int time_column = add_pre(expr::MakeColumnRef(window_function.time_column,
+                                                input->schema->field(window_function.time_column).type),
+                            input->schema->field(window_function.time_column).name);
+  AggregateMapping mapping;
+  mapping.active = true;
+  std::vector<int> keys;
+  std::vector<std::pair<std::string, int>> key_texts;  // text -> key position
+  for (const sql::GroupingElement& g : select.group_by) {
+    if (g.kind != sql::GroupingElement::Kind::kExpression) {
+      return Error(g.pos, "GROUPING SETS, ROLLUP and CUBE are not supported yet");
+    }
+    SLUICE_ASSIGN_OR_RETURN(ExprPtr bound, BindExpression(*g.expr, from.scope));
+    std::vector<int> used;
+    bound->CollectColumns(&used);
+    bool window_column = false;
+    for (int u : used) window_column |= u >= input_width;
+    if (window_column) {
+      if (!bound->IsColumn()) {
+        return Error(g.pos, "window columns can only be grouped by directly");
+      }
+      continue;  // window_start/window_end/window_time come from the window itself
+    }
+    std::string name = g.expr->kind == sql::ExprKind::kColumnRef
+                           ? g.expr->As<sql::ColumnRefExpr>().names.back()
+                           : absl::StrCat("$f", pre.size());
+    int column = add_pre(bound, name);
+    int position;
+    auto found = std::find(keys.begin(), keys.end(), column);
+    if (found == keys.end()) {
+      keys.push_back(column);
+      position = static_cast<int>(keys.size() - 1);
+    } else {
+      position = static_cast<int>(found - keys.begin());
+    }
+    key_texts.emplace_back(g.expr->ToString(), position);
+    if (g.expr->kind == sql::ExprKind::kColumnRef) {
+      key_texts.emplace_back(g.expr->As<sql::ColumnRefExpr>().names.back(), position);
+    }
+  }
+  std::vector<const sql::FunctionCallExpr*> aggregates;
+  for (const sql::SelectItem& item : select.select_list) CollectAggregates(item.expr, &aggregates);
+  CollectAggregates(select.having, &aggregates);
+  std::vector<AggregateCall> calls;
+  std::vector<std::string> call_texts;
+  for (const sql::FunctionCallExpr* call : aggregates) {
+    std::string text = call->ToString();
+    if (std::find(call_texts.begin(), call_texts.end(), text) != call_texts.end()) continue;
+    std::string name = absl::AsciiStrToUpper(call->name);
+    AggregateCall agg;
+    agg.distinct = call->distinct;
+    bool star = call->args.size() == 1 && call->args[0]->kind == sql::ExprKind::kStar;
+    agg.kind = name == "COUNT" ? (star || call->args.empty() ? AggregateKind::kCountStar
+                                                             : AggregateKind::kCount)
+               : name == "SUM" ? AggregateKind::kSum
+               : name == "MIN" ? AggregateKind::kMin
+               : name == "MAX" ? AggregateKind::kMax
+                               : AggregateKind::kAvg;
+    DataType arg_type = DataType::BigInt();
+    if (agg.kind != AggregateKind::kCountStar) {
+      if (call->args.size() != 1 || call->args[0]->kind == sql::ExprKind::kStar) {
+        return Error(call->pos, absl::StrCat(name, " takes exactly one argument"));
+      }
+      SLUICE_ASSIGN_OR_RETURN(ExprPtr arg, BindExpression(*call->args[0], input_scope));
+      arg_type = arg->type;
+      agg.argument = add_pre(arg, absl::StrCat("$f", pre.size()));
+    }
+    if (call->filter) {
+      SLUICE_ASSIGN_OR_RETURN(ExprPtr filter, BindExpression(*call->filter, input_scope));
+      agg.filter = add_pre(filter, absl::StrCat("$f", pre.size()));
+    }
+    auto type = AggregateResultType(agg.kind, arg_type);
+    if (!type.ok()) {
+      return Error(call->pos, absl::StrCat("cannot apply ", name, " to ", arg_type.ToString()));
+    }
+    agg.result_type = *type;
+    agg.name = absl::StrCat("EXPR$", calls.size());
+    calls.push_back(agg);
+    call_texts.push_back(text);
+  }
+  PlanPtr pre_plan = MakeCalc(input, pre, pre_names);
+  auto node = NewNode(NodeKind::kWindowAggregate, {pre_plan});
+  node->window = window_function.window;
+  node->time_column = time_column;
+  node->group_keys = keys;
+  node->aggregates = calls;
+  std::vector<types::Field> fields;
+  for (int k : keys) fields.push_back({pre_names[k], pre[k]->type.Materialized()});
+  for (const AggregateCall& c : calls) fields.push_back({c.name, c.result_type});
+  const types::Schema& tvf = *window_function.schema;
+  int n = static_cast<int>(tvf.size());
+  fields.push_back(tvf.field(n - 3));
+  fields.push_back(tvf.field(n - 2));
+  fields.push_back(tvf.field(n - 1));
+  node->schema = types::MakeSchema(fields);
+  Scope agg_scope;
+  for (const types::Field& f : fields) agg_scope.columns.push_back({"", f.name, f.type});
+  for (const auto& [text, position] : key_texts) mapping.expressions[text] = position;
+  int window_base = static_cast<int>(keys.size() + calls.size());
+  mapping.expressions["window_start"] = window_base;
+  mapping.expressions["window_end"] = window_base + 1;
+  mapping.expressions["window_time"] = window_base + 2;
+  for (size_t c = 0; c < calls.size(); ++c) {
+    mapping.expressions[call_texts[c]] = static_cast<int>(keys.size() + c);
+  }
+  Bound aggregated;
+  aggregated.plan = node;
+  aggregated.scope = agg_scope;
+  if (select.having) {
+    SLUICE_ASSIGN_OR_RETURN(ExprPtr condition, BindExpr(*select.having, agg_scope, mapping));
+    std::vector<ExprPtr> identity;
+    std::vector<std::string> names;
+    for (size_t i = 0; i < fields.size(); ++i) {
+      identity.push_back(expr::MakeColumnRef(static_cast<int>(i), fields[i].type));
+      names.push_back(fields[i].name);
+    }
+    aggregated.plan = MakeCalc(aggregated.plan, identity, names, condition);
+  }
+  return BindProjection(select, std::move(aggregated), mapping);
+}
+
+StatusOr<Binder::Bound> Binder::BindSetOperation(const sql::SetOperationQuery& query) {
+  if (query.op != sql::SetOp::kUnion) {
+    return Error(query.pos, "INTERSECT and EXCEPT are not supported yet");
+  }
+  SLUICE_ASSIGN_OR_RETURN(Bound left, BindQueryNode(*query.left));
+  SLUICE_ASSIGN_OR_RETURN(Bound right, BindQueryNode(*query.right));
+  if (left.scope.columns.size() != right.scope.columns.size()) {
+    return Error(query.pos, absl::StrCat("UNION inputs have different column counts: ",
+                                         left.scope.columns.size(), " and ",
+                                         right.scope.columns.size()));
+  }
+  std::vector<types::Field> fields;
+  std::vector<ExprPtr> left_cast, right_cast;
+  bool cast_left = false, cast_right = false;
+  for (size_t i = 0; i < left.scope.columns.size(); ++i) {
+    const DataType& a = left.scope.columns[i].type;
+    const DataType& b = right.scope.columns[i].type;
+    DataType common;
+    if (!types::CommonType(a, b, &common)) {
+      return Error(query.pos, absl::StrCat("UNION column ", i + 1, " has incompatible types ",
+                                           a.ToString(), " and ", b.ToString()));
+    }
+    if (a.time_attribute == b.time_attribute) common.time_attribute = a.time_attribute;
+    fields.push_back({left.scope.columns[i].name, common});
+    ExprPtr l = expr::MakeColumnRef(static_cast<int>(i), a);
+    ExprPtr r = expr::MakeColumnRef(static_cast<int>(i), b);
+    if (!a.SameAs(common)) {
+      l = expr::MakeCast(l, common);
+      cast_left = true;
+    }
+    if (!b.SameAs(common)) {
+      r = expr::MakeCast(r, common);
+      cast_right = true;
+    }
+    left_cast.push_back(l);
+    right_cast.push_back(r);
+  }
+  std::vector<std::string> names;
+  for (const types::Field& f : fields) names.push_back(f.name);
+  PlanPtr l = cast_left ? MakeCalc(left.plan, left_cast, names) : left.plan;
+  PlanPtr r = cast_right ? MakeCalc(right.plan, right_cast, names) : right.plan;
+  auto node = NewNode(NodeKind::kUnion, {l, r});
+  node->schema = types::MakeSchema(fields);
+  Bound out;
+  out.plan = node;
+  for (const types::Field& f : fields) out.scope.columns.push_back({"", f.name, f.type});
+  if (!query.all) {
+    auto distinct = NewNode(NodeKind::kAggregate, {out.plan});
+    distinct->schema = node->schema;
+    for (size_t i = 0; i < fields.size(); ++i) distinct->group_keys.push_back(static_cast<int>(i));
+    out.plan = distinct;
+  }
+  return out;
+}
+
+StatusOr<Binder::Bound> Binder::BindValues(const sql::ValuesQuery& values) {
+  std::vector<std::vector<ExprPtr>> bound_rows;
+  size_t width = values.rows.empty() ? 0 : values.rows[0].size();
+  for (const auto& row : values.rows) {
+    if (row.size() != width) {
+      return Error(values.pos, "VALUES rows must all have the same number of columns");
+    }
+    std::vector<ExprPtr> bound;
+    for (const sql::ExprPtr& e : row) {
+      SLUICE_ASSIGN_OR_RETURN(ExprPtr b, BindExpression(*e, Scope()));
+      if (!b->IsConstant()) return Error(e->pos, "VALUES takes constant expressions only");
+      bound.push_back(b);
+    }
+    bound_rows.push_back(std::move(bound));
+  }
+  std::vector<DataType> column_types(width, DataType::Null());
+  for (const auto& row : bound_rows) {
+    for (size_t c = 0; c < width; ++c) {
+      DataType common;
+      if (!types::CommonType(column_types[c], row[c]->type, &common)) {
+        return Error(values.pos, absl::StrCat("VALUES column ", c + 1, " mixes ",
+                                              column_types[c].ToString(), " and ",
+                                              row[c]->type.ToString()));
+      }
+      common.nullable = column_types[c].nullable && row[c]->type.nullable;
+      if (&row == &bound_rows[0]) common = row[c]->type;
+      column_types[c] = common;
+    }
+  }
+  auto node = NewNode(NodeKind::kValues, {});
+  std::vector<types::Field> fields;
+  for (size_t c = 0; c < width; ++c) {
+    if (column_types[c].id == types::TypeId::kNull) column_types[c] = DataType::Int();
+    // Flink widens CHAR literals of different lengths to VARCHAR in VALUES.
+    if (column_types[c].id == types::TypeId::kChar) {
+      bool same = true;
+      for (const auto& row : bound_rows) same &= row[c]->type.length == column_types[c].length;
+      if (!same) column_types[c] = DataType::Varchar(column_types[c].length)
+                                       .WithNullable(column_types[c].nullable);
+    }
+    fields.push_back({absl::StrCat("EXPR$", c), column_types[c]});
+  }
+  expr::EvalContext context;
+  for (const auto& row : bound_rows) {
+    std::vector<types::Value> out;
+    for (size_t c = 0; c < width; ++c) {
+      ExprPtr e = row[c];
+      if (!e->type.SameAs(column_types[c])) e = expr::MakeCast(e, column_types[c]);
+      auto value = expr::EvaluateConstant(*e, context);
+      if (!value.ok()) return Error(values.pos, value.status().message());
+      out.push_back(*value);
+    }
+    node->rows.push_back(std::move(out));
+  }
+  node->schema = types::MakeSchema(fields);
+  node->bounded = true;
+  Bound result;
+  result.plan = node;
+  for (const types::Field& f : fields) result.scope.columns.push_back({"", f.name, f.type});
+  return result;
+}
+
+StatusOr<Binder::Bound> Binder::BindOrderLimit(const sql::Query& query, Bound bound) {
+  auto node = NewNode(NodeKind::kSort, {bound.plan});
+  node->schema = bound.plan->schema;
+  for (const sql::OrderItem& item : query.order_by) {
+    SLUICE_ASSIGN_OR_RETURN(ExprPtr e, BindExpression(*item.expr, bound.scope));
+    if (!e->IsColumn()) {
+      return Error(item.pos, "ORDER BY supports output columns only (name or alias)");
+    }
+    SortKey key;
+    key.column = e->column_index;
+    key.descending = item.descending;
+    // Flink: NULLS FIRST for ASC, NULLS LAST for DESC by default.
+    key.nulls_first = item.nulls == sql::OrderItem::Nulls::kDefault
+                          ? !item.descending
+                          : item.nulls == sql::OrderItem::Nulls::kFirst;
+    node->sort_keys.push_back(key);
+  }
+  auto constant = [&](const sql::ExprPtr& e, int64_t* out) -> Status {
+    SLUICE_ASSIGN_OR_RETURN(ExprPtr b, BindExpression(*e, Scope()));
+    if (!b->IsLiteral() || !b->type.IsInteger() || b->literal.as_int() < 0) {
+      return Error(e->pos, "LIMIT and OFFSET take non-negative integer literals");
+    }
+    *out = b->literal.as_int();
+    return Status();
+  };
+  if (query.limit) SLUICE_RETURN_IF_ERROR(constant(query.limit, &node->limit));
+  if (query.offset) SLUICE_RETURN_IF_ERROR(constant(query.offset, &node->offset));
+  bound.plan = node;
+  return bound;
+}
+
+}  // namespace sluice::planner

@@ -1,0 +1,99 @@
+#include "sluice/planner/changelog_inference.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace sluice::planner {
+
+using types::ChangelogMode;
+
+StatusOr<PlanPtr> InferChangelog(const PlanPtr& plan, ConnectorInspector* inspector,
+                                 bool batch_mode) {
+  auto node = std::make_shared<PlanNode>(*plan);
+  node->inputs.clear();
+  bool all_bounded = true;
+  for (const PlanPtr& input : plan->inputs) {
+    SLUICE_ASSIGN_OR_RETURN(PlanPtr inferred, InferChangelog(input, inspector, batch_mode));
+    all_bounded &= inferred->bounded;
+    node->inputs.push_back(inferred);
+  }
+  const ChangelogMode input_mode =
+      node->inputs.empty() ? ChangelogMode::InsertOnly() : node->inputs[0]->changelog;
+  node->bounded = all_bounded;
+  switch (node->kind) {
+    case NodeKind::kScan: {
+      SLUICE_ASSIGN_OR_RETURN(node->changelog, inspector->SourceChangelog(*node->table));
+      SLUICE_ASSIGN_OR_RETURN(node->bounded, inspector->SourceIsBounded(*node->table));
+      if (batch_mode && !node->bounded) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "querying an unbounded table '", node->table->path.ToString(),
+            "' in batch mode is not allowed; the table source is unbounded (set "
+            "'execution.runtime-mode' = 'streaming' or bound the source)"));
+      }
+      break;
+    }
+    case NodeKind::kValues:
+      node->bounded = true;
+      node->changelog = ChangelogMode::InsertOnly();
+      break;
+    case NodeKind::kCalc:
+    case NodeKind::kWatermarkAssigner:
+      node->changelog = input_mode;
+      break;
+    case NodeKind::kWindowTableFunction:
+    case NodeKind::kWindowAggregate:
+      if (!input_mode.IsInsertOnly()) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            node->KindName(), " doesn't support consuming update and delete changes which is "
+                              "produced by node ",
+            node->inputs[0]->Describe()));
+      }
+      node->changelog = ChangelogMode::InsertOnly();
+      break;
+    case NodeKind::kAggregate:
+      if (batch_mode) {
+        node->changelog = ChangelogMode::InsertOnly();
+      } else if (node->aggregates.empty() && input_mode.IsInsertOnly()) {
+        node->changelog = ChangelogMode::InsertOnly();  // SELECT DISTINCT never updates a row
+      } else {
+        node->changelog = ChangelogMode{true, true, true, !input_mode.IsInsertOnly()};
+      }
+      break;
+    case NodeKind::kUnion: {
+      ChangelogMode mode = node->inputs[0]->changelog;
+      for (const PlanPtr& input : node->inputs) mode = mode.Union(input->changelog);
+      node->changelog = mode;
+      break;
+    }
+    case NodeKind::kSort:
+      if (!node->bounded) {
+        return absl::InvalidArgumentError(
+            "ORDER BY and LIMIT need bounded input: the query reads an unbounded source (sort "
+            "a windowed result or use a bounded source)");
+      }
+      node->changelog = ChangelogMode::InsertOnly();
+      break;
+    case NodeKind::kSink: {
+      node->changelog = input_mode;
+      if (node->sink_table) {
+        SLUICE_ASSIGN_OR_RETURN(ChangelogMode accepts, inspector->SinkAccepts(*node->sink_table));
+        bool ok = (!input_mode.update_after || accepts.update_after) &&
+                  (!input_mode.deletes || accepts.deletes) &&
+                  (!input_mode.update_before || accepts.update_before || accepts.update_after);
+        if (!ok) {
+          return absl::InvalidArgumentError(absl::StrCat(
+              "Table sink '", node->sink_name,
+              "' doesn't support consuming update and delete changes which is produced by node ",
+              node->inputs[0]->Describe(),
+              ". Window the aggregation (e.g. TABLE(TUMBLE(...))) so it emits final rows, or "
+              "write to a sink that accepts updates (print, or a table with a PRIMARY KEY on an "
+              "upsert connector)"));
+        }
+        if (!accepts.update_before) node->changelog.update_before = false;
+      }
+      break;
+    }
+  }
+  return PlanPtr(node);
+}
+
+}  // namespace sluice::planner

@@ -1,0 +1,231 @@
+#include "sluice/planner/logical_plan.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace sluice::planner {
+
+std::shared_ptr<PlanNode> NewNode(NodeKind kind, std::vector<PlanPtr> inputs) {
+  auto node = std::make_shared<PlanNode>();
+  node->kind = kind;
+  node->inputs = std::move(inputs);
+  return node;
+}
+
+namespace {
+
+std::string Interval(int64_t micros) {
+  if (micros % 86'400'000'000 == 0) return absl::StrCat(micros / 86'400'000'000, " d");
+  if (micros % 3'600'000'000 == 0) return absl::StrCat(micros / 3'600'000'000, " h");
+  if (micros % 60'000'000 == 0) return absl::StrCat(micros / 60'000'000, " min");
+  if (micros % 1'000'000 == 0) return absl::StrCat(micros / 1'000'000, " s");
+  return absl::StrCat(micros / 1000, " ms");
+}
+
+std::string AggregateName(AggregateKind kind) {
+  switch (kind) {
+    case AggregateKind::kCount:
+    case AggregateKind::kCountStar:
+      return "COUNT";
+    case AggregateKind::kSum:
+      return "SUM";
+    case AggregateKind::kMin:
+      return "MIN";
+    case AggregateKind::kMax:
+      return "MAX";
+    case AggregateKind::kAvg:
+      return "AVG";
+  }
+  return "?";
+}
+
+std::string ColumnName(const types::Schema* schema, int index) {
+  if (schema != nullptr && index >= 0 && index < static_cast<int>(schema->size())) {
+    return schema->field(index).name;
+  }
+  return absl::StrCat("$", index);
+}
+
+}  // namespace
+
+std::string AggregateCall::ToString(const types::Schema* input) const {
+  std::string out = AggregateName(kind) + "(";
+  if (distinct) out += "DISTINCT ";
+  out += kind == AggregateKind::kCountStar ? "*" : ColumnName(input, argument);
+  out += ")";
+  if (filter >= 0) absl::StrAppend(&out, " FILTER ", ColumnName(input, filter));
+  return out;
+}
+
+std::string WindowSpec::ToString() const {
+  switch (kind) {
+    case WindowKind::kTumble:
+      return absl::StrCat("TUMBLE(size=[", Interval(size), "]",
+                          offset ? absl::StrCat(", offset=[", Interval(offset), "]") : "", ")");
+    case WindowKind::kHop:
+      return absl::StrCat("HOP(slide=[", Interval(slide), "], size=[", Interval(size), "])");
+    case WindowKind::kCumulate:
+      return absl::StrCat("CUMULATE(step=[", Interval(slide), "], max_size=[", Interval(size),
+                          "])");
+    case WindowKind::kSession:
+      return absl::StrCat("SESSION(gap=[", Interval(size), "])");
+  }
+  return "?";
+}
+
+std::string PlanNode::KindName() const {
+  switch (kind) {
+    case NodeKind::kScan:
+      return "TableSourceScan";
+    case NodeKind::kValues:
+      return "Values";
+    case NodeKind::kCalc:
+      return "Calc";
+    case NodeKind::kWatermarkAssigner:
+      return "WatermarkAssigner";
+    case NodeKind::kWindowTableFunction:
+      return "WindowTableFunction";
+    case NodeKind::kAggregate:
+      return "GroupAggregate";
+    case NodeKind::kWindowAggregate:
+      return "WindowAggregate";
+    case NodeKind::kUnion:
+      return "Union";
+    case NodeKind::kSort:
+      return limit >= 0 && sort_keys.empty() ? "Limit" : limit >= 0 ? "SortLimit" : "Sort";
+    case NodeKind::kSink:
+      return "Sink";
+  }
+  return "?";
+}
+
+std::string PlanNode::Describe() const {
+  const types::Schema* input = inputs.empty() ? nullptr : inputs[0]->schema.get();
+  std::string out = KindName() + "(";
+  switch (kind) {
+    case NodeKind::kScan: {
+      std::vector<std::string> fields;
+      for (const types::Field& f : schema->fields()) fields.push_back(f.name);
+      absl::StrAppend(&out, "table=[[", table->path.catalog, ", ", table->path.database, ", ",
+                      table->path.name, "]], fields=[", absl::StrJoin(fields, ", "), "]");
+      break;
+    }
+    case NodeKind::kValues:
+      absl::StrAppend(&out, "tuples=[", rows.size(), " rows]");
+      break;
+    case NodeKind::kCalc: {
+      std::vector<std::string> items;
+      for (size_t i = 0; i < projections.size(); ++i) {
+        std::string text = projections[i]->ToString(input);
+        if (text != schema->field(i).name) absl::StrAppend(&text, " AS ", schema->field(i).name);
+        items.push_back(text);
+      }
+      absl::StrAppend(&out, "select=[", absl::StrJoin(items, ", "), "]");
+      if (condition) absl::StrAppend(&out, ", where=[", condition->ToString(input), "]");
+      break;
+    }
+    case NodeKind::kWatermarkAssigner:
+      absl::StrAppend(&out, "rowtime=[", ColumnName(input, rowtime_column), "], watermark=[",
+                      watermark->ToString(input), "]");
+      break;
+    case NodeKind::kWindowTableFunction:
+      absl::StrAppend(&out, "window=[", window.ToString(), "], time_col=[",
+                      ColumnName(input, time_column), "]");
+      break;
+    case NodeKind::kAggregate:
+    case NodeKind::kWindowAggregate: {
+      std::vector<std::string> keys, select;
+      for (int k : group_keys) keys.push_back(ColumnName(input, k));
+      for (const std::string& k : keys) select.push_back(k);
+      for (const AggregateCall& a : aggregates) {
+        select.push_back(absl::StrCat(a.ToString(input), " AS ", a.name));
+      }
+      if (kind == NodeKind::kWindowAggregate) {
+        absl::StrAppend(&out, "window=[", window.ToString(), "], time_col=[",
+                        ColumnName(input, time_column), "], ");
+        select.push_back("start('w$) AS window_start");
+        select.push_back("end('w$) AS window_end");
+        select.push_back("rowtime('w$) AS window_time");
+      }
+      absl::StrAppend(&out, "groupBy=[", absl::StrJoin(keys, ", "), "], select=[",
+                      absl::StrJoin(select, ", "), "]");
+      break;
+    }
+    case NodeKind::kUnion: {
+      std::vector<std::string> fields;
+      for (const types::Field& f : schema->fields()) fields.push_back(f.name);
+      absl::StrAppend(&out, "all=[true], union=[", absl::StrJoin(fields, ", "), "]");
+      break;
+    }
+    case NodeKind::kSort: {
+      std::vector<std::string> keys;
+      for (const SortKey& k : sort_keys) {
+        keys.push_back(absl::StrCat(ColumnName(input, k.column), k.descending ? " DESC" : " ASC"));
+      }
+      absl::StrAppend(&out, "orderBy=[", absl::StrJoin(keys, ", "), "]");
+      if (offset > 0) absl::StrAppend(&out, ", offset=[", offset, "]");
+      if (limit >= 0) absl::StrAppend(&out, ", fetch=[", limit, "]");
+      break;
+    }
+    case NodeKind::kSink: {
+      std::vector<std::string> fields;
+      for (const types::Field& f : schema->fields()) fields.push_back(f.name);
+      absl::StrAppend(&out, "table=[", sink_table ? sink_name : "*collect*", "], fields=[",
+                      absl::StrJoin(fields, ", "), "]");
+      break;
+    }
+  }
+  return out + ")";
+}
+
+std::vector<std::string> PlanNode::StateTables() const {
+  const types::Schema* input = inputs.empty() ? nullptr : inputs[0]->schema.get();
+  std::vector<std::string> keys;
+  for (int k : group_keys) keys.push_back(ColumnName(input, k));
+  std::vector<std::string> values;
+  for (const AggregateCall& a : aggregates) values.push_back(a.ToString(input));
+  switch (kind) {
+    case NodeKind::kAggregate:
+      return {absl::StrCat("accumulators: key=(", absl::StrJoin(keys, ", "), ") value=(",
+                           absl::StrJoin(values, ", "), values.empty() ? "" : ", ",
+                           "row_count)")};
+    case NodeKind::kWindowAggregate:
+      return {absl::StrCat("window accumulators: key=(window_end",
+                           keys.empty() ? "" : ", ", absl::StrJoin(keys, ", "), ") value=(",
+                           absl::StrJoin(values, ", "), ")")};
+    case NodeKind::kWatermarkAssigner:
+      return {"split watermarks: max event time per split"};
+    case NodeKind::kSort:
+      return {"buffered rows until end of input"};
+    default:
+      return {};
+  }
+}
+
+namespace {
+
+void Render(const PlanPtr& node, bool details, const std::string& prefix, bool root,
+            std::string* out) {
+  absl::StrAppend(out, prefix, root ? "" : "+- ", node->Describe());
+  if (details) {
+    absl::StrAppend(out, ", changelogMode=[", node->changelog.ToString(), "]");
+    for (const std::string& state : node->StateTables()) {
+      absl::StrAppend(out, ", state=[", state, "]");
+    }
+  }
+  out->push_back('\n');
+  for (size_t i = 0; i < node->inputs.size(); ++i) {
+    Render(node->inputs[i], details, root ? prefix : prefix + (i + 1 < node->inputs.size() ? ":  " : "   "), false,
+           out);
+  }
+}
+
+}  // namespace
+
+std::string PlanToString(const PlanPtr& root, bool details) {
+  std::string out;
+  Render(root, details, "", true, &out);
+  return out;
+}
+
+}  // namespace sluice::planner

@@ -1,0 +1,117 @@
+// The plan: an immutable tree of relational nodes built by the binder, rewritten by the optimizer
+// and mapped one node to one operator by the job-graph builder. Every node knows its output
+// schema; `changelog` is filled in by changelog-mode inference (changelog_inference.h).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sluice/catalog/catalog_table.h"
+#include "sluice/expr/expression.h"
+#include "sluice/types/changelog_mode.h"
+#include "sluice/types/schema.h"
+
+namespace sluice::planner {
+
+enum class NodeKind {
+  kScan,
+  kValues,
+  kCalc,
+  kWatermarkAssigner,
+  kWindowTableFunction,
+  kAggregate,
+  kWindowAggregate,
+  kUnion,
+  kSort,
+  kSink,
+};
+
+struct PlanNode;
+using PlanPtr = std::shared_ptr<const PlanNode>;
+
+enum class AggregateKind { kCount, kCountStar, kSum, kMin, kMax, kAvg };
+
+struct AggregateCall {
+  AggregateKind kind = AggregateKind::kCount;
+  int argument = -1;  // input column, -1 for COUNT(*)
+  bool distinct = false;
+  int filter = -1;  // input BOOLEAN column of FILTER (WHERE ...), or -1
+  types::DataType result_type;
+  std::string name;  // output field name
+  /// "COUNT(DISTINCT $1) FILTER $3" with input names when `input` is given.
+  std::string ToString(const types::Schema* input) const;
+};
+
+enum class WindowKind { kTumble, kHop, kCumulate, kSession };
+
+struct WindowSpec {
+  WindowKind kind = WindowKind::kTumble;
+  int64_t size = 0;    // micros (TUMBLE size, HOP size, CUMULATE max size, SESSION gap)
+  int64_t slide = 0;   // micros (HOP slide, CUMULATE step)
+  int64_t offset = 0;  // micros
+  bool ltz = false;    // the time column is TIMESTAMP_LTZ: align in the local time zone
+  std::string ToString() const;
+};
+
+struct SortKey {
+  int column = 0;
+  bool descending = false;
+  bool nulls_first = false;
+};
+
+struct PlanNode {
+  NodeKind kind;
+  types::SchemaPtr schema;  // output
+  std::vector<PlanPtr> inputs;
+  types::ChangelogMode changelog;
+
+  // kScan: the catalog table; the scan produces physical then metadata columns.
+  std::shared_ptr<const catalog::CatalogTable> table;
+  std::vector<std::pair<std::string, std::string>> dynamic_options;  // OPTIONS hint
+  bool bounded = false;
+
+  // kValues: rows of literals.
+  std::vector<std::vector<types::Value>> rows;
+
+  // kCalc: projections over the input, optional condition applied first.
+  std::vector<expr::ExprPtr> projections;
+  expr::ExprPtr condition;
+
+  // kWatermarkAssigner: rowtime column and watermark expression over the input.
+  int rowtime_column = -1;
+  expr::ExprPtr watermark;
+
+  // kWindowTableFunction / kWindowAggregate: window and the time column of the input.
+  WindowSpec window;
+  int time_column = -1;
+
+  // kAggregate / kWindowAggregate.
+  std::vector<int> group_keys;  // input columns
+  std::vector<AggregateCall> aggregates;
+
+  // kSort: keys, LIMIT/OFFSET (-1 = none).
+  std::vector<SortKey> sort_keys;
+  int64_t limit = -1;
+  int64_t offset = 0;
+
+  // kSink: the target (table == nullptr means the client's result collector).
+  std::shared_ptr<const catalog::CatalogTable> sink_table;
+  std::string sink_name;
+
+  /// One line: "Calc(select=[a, +(b, 1) AS c], where=[>(a, 10)])".
+  std::string Describe() const;
+  /// State tables this node keeps (for EXPLAIN): "groups: key=(page) value=(count, sum)".
+  std::vector<std::string> StateTables() const;
+  std::string KindName() const;
+};
+
+/// Creates a node; `schema` must be set by the caller.
+std::shared_ptr<PlanNode> NewNode(NodeKind kind, std::vector<PlanPtr> inputs);
+
+/// Multi-line tree rendering, children indented by two spaces ("+- " as Flink does).
+/// With `details`, adds changelogMode and state tables.
+std::string PlanToString(const PlanPtr& root, bool details);
+
+}  // namespace sluice::planner
