@@ -1,0 +1,114 @@
+#include "sluice/operators/watermark_assigner.h"
+
+#include <algorithm>
+
+#include "sluice/common/clock.h"
+#include "sluice/expr/expression_evaluator.h"
+
+namespace sluice::operators {
+
+WatermarkAssigner::WatermarkAssigner(const planner::PlanNode& node, WatermarkOptions options)
+    : schema_(node.schema),
+      rowtime_column_(node.rowtime_column),
+      watermark_(node.watermark),
+      options_(options) {}
+
+Status WatermarkAssigner::Open(runtime::OperatorContext* context) {
+  context_ = context;
+  if (!options_.batch_mode && options_.interval_micros > 0) {
+    ScheduleTimer(Now() + options_.interval_micros);
+  }
+  return Status();
+}
+
+int64_t WatermarkAssigner::Now() const {
+  return context_->timers != nullptr ? context_->timers->CurrentProcessingTime() : NowMicros();
+}
+
+void WatermarkAssigner::ScheduleTimer(int64_t time) {
+  if (context_->timers == nullptr || time >= pending_timer_) return;
+  pending_timer_ = time;
+  context_->timers->RegisterProcessingTimer(time);
+}
+
+Status WatermarkAssigner::ProcessBatch(int input, types::Batch batch, runtime::Output* out) {
+  if (options_.batch_mode || batch.num_rows == 0) {
+    batch.schema = schema_;
+    return batch.num_rows == 0 ? Status() : out->Collect(std::move(batch));
+  }
+  expr::EvalContext eval;
+  eval.local_time_zone = context_->local_time_zone;
+  eval.current_timestamp_micros = NowMicros();
+  SLUICE_ASSIGN_OR_RETURN(types::ColumnPtr values, expr::Evaluate(*watermark_, batch, eval));
+
+  // The largest watermark value of the batch, ignoring NULL rowtimes and NULL results.
+  int64_t batch_max = INT64_MIN;
+  const int64_t* data = values->data<int64_t>();
+  const uint8_t* value_nulls = values->nulls();
+  const uint8_t* rowtime_nulls =
+      rowtime_column_ >= 0 ? batch.columns[rowtime_column_]->nulls() : nullptr;
+  if (value_nulls == nullptr && rowtime_nulls == nullptr) {
+    for (size_t i = 0; i < batch.num_rows; ++i) batch_max = std::max(batch_max, data[i]);
+  } else {
+    for (size_t i = 0; i < batch.num_rows; ++i) {
+      bool skip = (value_nulls != nullptr && value_nulls[i]) ||
+                  (rowtime_nulls != nullptr && rowtime_nulls[i]);
+      if (!skip) batch_max = std::max(batch_max, data[i]);
+    }
+  }
+
+  int split_index = std::max(context_->current_split, 0);
+  if (split_index >= static_cast<int>(splits_.size())) splits_.resize(split_index + 1);
+  Split& split = splits_[split_index];
+  split.seen = true;
+  split.watermark = std::max(split.watermark, batch_max);
+  int64_t now = options_.idle_timeout_micros > 0 ? Now() : 0;
+  split.last_active = now;
+
+  batch.schema = schema_;
+  SLUICE_RETURN_IF_ERROR(out->Collect(std::move(batch)));
+  if (options_.idle_timeout_micros > 0) ScheduleTimer(now + options_.idle_timeout_micros);
+  if (options_.interval_micros == 0) return EmitIfRisen(now, out);
+  return Status();
+}
+
+int64_t WatermarkAssigner::CurrentWatermark(int64_t now_micros) const {
+  int64_t minimum = INT64_MAX;
+  bool any = false;
+  for (const Split& split : splits_) {
+    if (!split.seen) continue;
+    if (options_.idle_timeout_micros > 0 &&
+        now_micros - split.last_active >= options_.idle_timeout_micros) {
+      continue;  // idle: does not hold the watermark back
+    }
+    minimum = std::min(minimum, split.watermark);
+    any = true;
+  }
+  return any ? minimum : runtime::kMinWatermark;
+}
+
+Status WatermarkAssigner::EmitIfRisen(int64_t now_micros, runtime::Output* out) {
+  int64_t watermark = CurrentWatermark(now_micros);
+  if (watermark <= emitted_) return Status();
+  emitted_ = watermark;
+  return out->EmitWatermark(watermark);
+}
+
+Status WatermarkAssigner::OnProcessingTime(int64_t now_micros, runtime::Output* out) {
+  if (options_.batch_mode) return Status();
+  if (pending_timer_ <= now_micros) pending_timer_ = INT64_MAX;
+  SLUICE_RETURN_IF_ERROR(EmitIfRisen(now_micros, out));
+  if (options_.interval_micros > 0) ScheduleTimer(now_micros + options_.interval_micros);
+  if (options_.idle_timeout_micros > 0) {
+    // Wake up when the next active split would turn idle.
+    int64_t next_idle = INT64_MAX;
+    for (const Split& split : splits_) {
+      int64_t idle_at = split.last_active + options_.idle_timeout_micros;
+      if (split.seen && idle_at > now_micros) next_idle = std::min(next_idle, idle_at);
+    }
+    if (next_idle != INT64_MAX) ScheduleTimer(next_idle);
+  }
+  return Status();
+}
+
+}  // namespace sluice::operators
