@@ -1,0 +1,226 @@
+#include "sluice/operators/group_aggregate.h"
+
+#include <gtest/gtest.h>
+
+#include "operator_harness.h"
+
+namespace sluice::operators {
+namespace {
+
+using planner::AggregateCall;
+using planner::AggregateKind;
+using testing::MakeBatch;
+using testing::OperatorHarness;
+using types::DataType;
+using types::RowKind;
+using types::Value;
+using Rows = std::vector<std::string>;
+
+constexpr RowKind kI = RowKind::kInsert;
+constexpr RowKind kUB = RowKind::kUpdateBefore;
+constexpr RowKind kUA = RowKind::kUpdateAfter;
+constexpr RowKind kD = RowKind::kDelete;
+
+AggregateCall Call(AggregateKind kind, int argument, DataType result, bool distinct = false,
+                   int filter = -1) {
+  AggregateCall call;
+  call.kind = kind;
+  call.argument = argument;
+  call.result_type = result;
+  call.distinct = distinct;
+  call.filter = filter;
+  return call;
+}
+
+// Input (k STRING, v INT, f BOOLEAN).
+types::SchemaPtr Input() {
+  static const auto schema = types::MakeSchema(
+      {{"k", DataType::String()}, {"v", DataType::Int()}, {"f", DataType::Boolean()}});
+  return schema;
+}
+
+planner::PlanPtr Node(std::vector<int> keys, std::vector<AggregateCall> calls) {
+  auto node = planner::NewNode(planner::NodeKind::kAggregate, {});
+  std::vector<types::Field> fields;
+  for (int k : keys) fields.push_back(Input()->field(k));
+  for (size_t i = 0; i < calls.size(); ++i) {
+    fields.push_back({"a" + std::to_string(i), calls[i].result_type});
+  }
+  node->group_keys = std::move(keys);
+  node->aggregates = std::move(calls);
+  node->schema = types::MakeSchema(fields);
+  return node;
+}
+
+std::vector<Value> Row(const char* k, std::optional<int64_t> v, bool f = true) {
+  return {Value::String(k), v ? Value::Int(*v) : Value::Null(), Value::Bool(f)};
+}
+
+TEST(GroupAggregate, CountEmitsInsertThenUpdates) {
+  GroupAggregate op(*Node({0}, {Call(AggregateKind::kCountStar, -1, DataType::BigInt())}), false);
+  OperatorHarness h(&op);
+  ASSERT_TRUE(h.Open().ok());
+  ASSERT_TRUE(h.Process(MakeBatch(Input(), {Row("a", 1), Row("a", 2), Row("b", 3)})).ok());
+  EXPECT_EQ(h.TakeRows(), (Rows{"+I[a, 1]", "-U[a, 1]", "+U[a, 2]", "+I[b, 1]"}));
+}
+
+TEST(GroupAggregate, RetractionToZeroDeletesAndRestarts) {
+  GroupAggregate op(*Node({0}, {Call(AggregateKind::kSum, 1, DataType::Int())}), false);
+  OperatorHarness h(&op);
+  ASSERT_TRUE(h.Open().ok());
+  ASSERT_TRUE(h.Process(MakeBatch(Input(),
+                                  {Row("a", 5), Row("a", 7), Row("a", 5), Row("a", 7), Row("x", 1),
+                                   Row("a", 2)},
+                                  {kI, kI, kD, kUB, kD, kI}))
+                  .ok());
+  // -U/-D of an unknown group ("x") is ignored; a deleted group starts over with +I.
+  EXPECT_EQ(h.TakeRows(), (Rows{"+I[a, 5]", "-U[a, 5]", "+U[a, 12]", "-U[a, 12]", "+U[a, 7]",
+                                "-D[a, 7]", "+I[a, 2]"}));
+  EXPECT_EQ(op.group_count(), 1u);
+}
+
+TEST(GroupAggregate, UnchangedResultEmitsNothing) {
+  GroupAggregate op(*Node({0}, {Call(AggregateKind::kMax, 1, DataType::Int())}), false);
+  OperatorHarness h(&op);
+  ASSERT_TRUE(h.Open().ok());
+  ASSERT_TRUE(
+      h.Process(MakeBatch(Input(), {Row("a", 5), Row("a", 3), Row("a", std::nullopt)})).ok());
+  EXPECT_EQ(h.TakeRows(), (Rows{"+I[a, 5]"}));
+}
+
+TEST(GroupAggregate, MinMaxRetractUseTheMultiset) {
+  GroupAggregate op(*Node({0}, {Call(AggregateKind::kMin, 1, DataType::Int()),
+                                Call(AggregateKind::kMax, 1, DataType::Int())}),
+                    false);
+  OperatorHarness h(&op);
+  ASSERT_TRUE(h.Open().ok());
+  ASSERT_TRUE(h.Process(MakeBatch(Input(),
+                                  {Row("a", 5), Row("a", 3), Row("a", 3), Row("a", 3), Row("a", 9),
+                                   Row("a", 9)},
+                                  {kI, kI, kI, kD, kI, kUB}))
+                  .ok());
+  EXPECT_EQ(h.TakeRows(), (Rows{"+I[a, 5, 5]", "-U[a, 5, 5]", "+U[a, 3, 5]",
+                                // a second 3 and its retraction leave the result unchanged
+                                "-U[a, 3, 5]", "+U[a, 3, 9]", "-U[a, 3, 9]", "+U[a, 3, 5]"}));
+}
+
+TEST(GroupAggregate, CountDistinctWithRetraction) {
+  GroupAggregate op(*Node({0}, {Call(AggregateKind::kCount, 1, DataType::BigInt(), true),
+                                Call(AggregateKind::kSum, 1, DataType::Int(), true)}),
+                    false);
+  OperatorHarness h(&op);
+  ASSERT_TRUE(h.Open().ok());
+  ASSERT_TRUE(h.Process(MakeBatch(Input(),
+                                  {Row("a", 1), Row("a", 1), Row("a", 2), Row("a", 1), Row("a", 1)},
+                                  {kI, kI, kI, kD, kD}))
+                  .ok());
+  EXPECT_EQ(h.TakeRows(),
+            (Rows{"+I[a, 1, 1]", "-U[a, 1, 1]", "+U[a, 2, 3]", "-U[a, 2, 3]", "+U[a, 1, 2]"}));
+}
+
+TEST(GroupAggregate, FilterAndNullHandling) {
+  GroupAggregate op(*Node({0}, {Call(AggregateKind::kCountStar, -1, DataType::BigInt(), false, 2),
+                                Call(AggregateKind::kCount, 1, DataType::BigInt()),
+                                Call(AggregateKind::kSum, 1, DataType::Int()),
+                                Call(AggregateKind::kAvg, 1, DataType::Int())}),
+                    true);
+  OperatorHarness h(&op);
+  ASSERT_TRUE(h.Open().ok());
+  auto batch = MakeBatch(Input(), {Row("a", std::nullopt, true), Row("a", 4, false),
+                                   Row("a", 3, true), Row("b", std::nullopt, false)});
+  batch.columns[2]->SetNull(0);  // FILTER with NULL is not TRUE
+  ASSERT_TRUE(h.Process(std::move(batch)).ok());
+  EXPECT_TRUE(h.TakeRows().empty());
+  ASSERT_TRUE(h.End().ok());
+  // COUNT(*) FILTER counts 1 row of 'a'; AVG(INT) 7/2 truncates to 3; all-NULL SUM is NULL.
+  EXPECT_EQ(h.TakeRows(), (Rows{"+I[a, 1, 2, 7, 3]", "+I[b, 0, 0, NULL, NULL]"}));
+}
+
+TEST(GroupAggregate, SumOfIntWrapsLikeJava) {
+  GroupAggregate op(*Node({}, {Call(AggregateKind::kSum, 1, DataType::Int())}), true);
+  OperatorHarness h(&op);
+  ASSERT_TRUE(h.Open().ok());
+  ASSERT_TRUE(h.Process(MakeBatch(Input(), {Row("a", 2147483647), Row("a", 1)})).ok());
+  ASSERT_TRUE(h.End().ok());
+  EXPECT_EQ(h.TakeRows(), (Rows{"+I[-2147483648]"}));
+}
+
+TEST(GroupAggregate, AvgOfDecimalRescalesHalfUp) {
+  auto schema = types::MakeSchema({{"d", DataType::Decimal(10, 2)}});
+  auto node = planner::NewNode(planner::NodeKind::kAggregate, {});
+  node->aggregates = {Call(AggregateKind::kAvg, 0, DataType::Decimal(38, 6))};
+  node->schema = types::MakeSchema({{"avg", DataType::Decimal(38, 6)}});
+  GroupAggregate op(*node, true);
+  OperatorHarness h(&op);
+  ASSERT_TRUE(h.Open().ok());
+  // (1.00 + 1.00 + 0.01) / 3 = 0.67 = 0.670000; (0.01 + 0.01 + 0.00) / 3 -> 0.006667
+  ASSERT_TRUE(
+      h.Process(MakeBatch(schema, {{Value::Int(100)}, {Value::Int(100)}, {Value::Int(1)}})).ok());
+  ASSERT_TRUE(h.End().ok());
+  EXPECT_EQ(h.TakeRows(), (Rows{"+I[0.670000]"}));
+
+  GroupAggregate op2(*node, true);
+  OperatorHarness h2(&op2);
+  ASSERT_TRUE(h2.Open().ok());
+  ASSERT_TRUE(
+      h2.Process(MakeBatch(schema, {{Value::Int(1)}, {Value::Int(1)}, {Value::Int(0)}})).ok());
+  ASSERT_TRUE(h2.End().ok());
+  EXPECT_EQ(h2.TakeRows(), (Rows{"+I[0.006667]"}));
+}
+
+TEST(GroupAggregate, BatchModeEmitsFinalRowsInFirstSeenOrder) {
+  GroupAggregate op(*Node({0}, {Call(AggregateKind::kCountStar, -1, DataType::BigInt()),
+                                Call(AggregateKind::kMin, 1, DataType::Int())}),
+                    true);
+  OperatorHarness h(&op, Options(), absl::UTCTimeZone(), /*batch_size=*/2);
+  ASSERT_TRUE(h.Open().ok());
+  ASSERT_TRUE(h.Process(MakeBatch(Input(), {Row("c", 1), Row("a", 2), Row("c", 0)})).ok());
+  ASSERT_TRUE(h.Process(MakeBatch(Input(), {Row("b", 5), Row("a", 2)}, {kI, kD})).ok());
+  EXPECT_TRUE(h.TakeRows().empty());
+  ASSERT_TRUE(h.End().ok());
+  // 'a' went back to zero rows: not emitted. Output batches respect the batch size.
+  EXPECT_EQ(h.TakeRows(), (Rows{"+I[c, 2, 0]", "+I[b, 1, 5]"}));
+  EXPECT_FALSE(h.batches.back().has_row_kinds());
+}
+
+TEST(GroupAggregate, GlobalAggregateOverEmptyInput) {
+  auto node = Node({}, {Call(AggregateKind::kCountStar, -1, DataType::BigInt()),
+                        Call(AggregateKind::kSum, 1, DataType::Int())});
+  GroupAggregate batch_op(*node, true);
+  OperatorHarness batch(&batch_op);
+  ASSERT_TRUE(batch.Open().ok());
+  ASSERT_TRUE(batch.End().ok());
+  EXPECT_EQ(batch.TakeRows(), (Rows{"+I[0, NULL]"}));
+
+  GroupAggregate stream_op(*node, false);
+  OperatorHarness stream(&stream_op);
+  ASSERT_TRUE(stream.Open().ok());
+  ASSERT_TRUE(stream.End().ok());
+  EXPECT_TRUE(stream.TakeRows().empty());
+  ASSERT_TRUE(stream.Process(MakeBatch(Input(), {Row("a", 4)})).ok());
+  EXPECT_EQ(stream.TakeRows(), (Rows{"+I[1, 4]"}));
+}
+
+TEST(GroupAggregate, SelectDistinct) {
+  GroupAggregate op(*Node({0}, {}), false);
+  OperatorHarness h(&op);
+  ASSERT_TRUE(h.Open().ok());
+  ASSERT_TRUE(h.Process(MakeBatch(Input(),
+                                  {Row("a", 1), Row("b", 1), Row("a", 2), Row("b", 1), Row("b", 1)},
+                                  {kI, kI, kI, kD, kD}))
+                  .ok());
+  EXPECT_EQ(h.TakeRows(), (Rows{"+I[a]", "+I[b]", "-D[b]"}));
+}
+
+TEST(GroupAggregate, NullKeysGroupTogether) {
+  GroupAggregate op(*Node({1}, {Call(AggregateKind::kCountStar, -1, DataType::BigInt())}), false);
+  OperatorHarness h(&op);
+  ASSERT_TRUE(h.Open().ok());
+  ASSERT_TRUE(
+      h.Process(MakeBatch(Input(), {Row("a", std::nullopt), Row("b", std::nullopt), Row("c", 0)}))
+          .ok());
+  EXPECT_EQ(h.TakeRows(), (Rows{"+I[NULL, 1]", "-U[NULL, 1]", "+U[NULL, 2]", "+I[0, 1]"}));
+}
+
+}  // namespace
+}  // namespace sluice::operators
