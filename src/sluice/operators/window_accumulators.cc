@@ -1,0 +1,304 @@
+#include "sluice/operators/window_accumulators.h"
+
+#include "sluice/operators/aggregate_arithmetic.h"
+#include "sluice/operators/key_encoder.h"
+
+namespace sluice::operators {
+
+using planner::AggregateKind;
+using types::Column;
+using types::PhysicalType;
+
+namespace {
+
+// --- Kernels: one tight loop per aggregate kind and input type -------------------------------
+
+void CountRows(const uint32_t* slots, size_t count, int64_t* counts) {
+  for (size_t i = 0; i < count; ++i) ++counts[slots[i]];
+}
+
+template <typename T>
+void SumIntegers(const T* values, const uint32_t* rows, const uint32_t* slots, size_t count,
+                 int64_t* sums, int64_t* counts) {
+  for (size_t i = 0; i < count; ++i) {
+    const uint32_t slot = slots[i];
+    sums[slot] = WrappingAdd(sums[slot], static_cast<int64_t>(values[rows[i]]));
+    ++counts[slot];
+  }
+}
+
+template <typename T>
+void SumDoubles(const T* values, const uint32_t* rows, const uint32_t* slots, size_t count,
+                bool float_result, double* sums, int64_t* counts) {
+  if (float_result) {
+    // FLOAT sums are float arithmetic, as Flink's FloatSumAggFunction.
+    for (size_t i = 0; i < count; ++i) {
+      const uint32_t slot = slots[i];
+      sums[slot] = static_cast<float>(sums[slot] + static_cast<double>(values[rows[i]]));
+      ++counts[slot];
+    }
+    return;
+  }
+  for (size_t i = 0; i < count; ++i) {
+    const uint32_t slot = slots[i];
+    sums[slot] += static_cast<double>(values[rows[i]]);
+    ++counts[slot];
+  }
+}
+
+template <typename T, typename Acc, bool kMin>
+void MinMax(const T* values, const uint32_t* rows, const uint32_t* slots, size_t count,
+            Acc* extremes, int64_t* counts) {
+  for (size_t i = 0; i < count; ++i) {
+    const uint32_t slot = slots[i];
+    const Acc value = static_cast<Acc>(values[rows[i]]);
+    if (counts[slot]++ == 0 || (kMin ? value < extremes[slot] : extremes[slot] < value)) {
+      extremes[slot] = value;
+    }
+  }
+}
+
+template <bool kMin>
+void MinMaxStrings(const std::string_view* values, const uint32_t* rows, const uint32_t* slots,
+                   size_t count, std::string* extremes, int64_t* counts) {
+  for (size_t i = 0; i < count; ++i) {
+    const uint32_t slot = slots[i];
+    const std::string_view value = values[rows[i]];
+    if (counts[slot]++ == 0 || (kMin ? value < std::string_view(extremes[slot])
+                                     : std::string_view(extremes[slot]) < value)) {
+      extremes[slot].assign(value.data(), value.size());
+    }
+  }
+}
+
+// Calls `kernel(typed_values)` with the column's data pointer cast to its physical type.
+template <typename Kernel>
+void DispatchNumeric(const Column& column, Kernel&& kernel) {
+  switch (column.physical()) {
+    case PhysicalType::kBool:
+      return kernel(column.data<uint8_t>());
+    case PhysicalType::kInt8:
+      return kernel(column.data<int8_t>());
+    case PhysicalType::kInt16:
+      return kernel(column.data<int16_t>());
+    case PhysicalType::kInt32:
+      return kernel(column.data<int32_t>());
+    case PhysicalType::kInt64:
+      return kernel(column.data<int64_t>());
+    case PhysicalType::kFloat:
+      return kernel(column.data<float>());
+    case PhysicalType::kDouble:
+      return kernel(column.data<double>());
+    case PhysicalType::kString:
+      return;
+  }
+}
+
+bool IsApproximate(PhysicalType type) {
+  return type == PhysicalType::kFloat || type == PhysicalType::kDouble;
+}
+
+// Appends an integer-like value to a column of any integer physical type.
+void AppendInteger(Column* out, int64_t value) {
+  switch (out->physical()) {
+    case PhysicalType::kBool:
+      return out->Append<uint8_t>(value != 0);
+    case PhysicalType::kInt8:
+      return out->Append<int8_t>(static_cast<int8_t>(value));
+    case PhysicalType::kInt16:
+      return out->Append<int16_t>(static_cast<int16_t>(value));
+    case PhysicalType::kInt32:
+      return out->Append<int32_t>(static_cast<int32_t>(value));
+    case PhysicalType::kFloat:
+      return out->Append<float>(static_cast<float>(value));
+    case PhysicalType::kDouble:
+      return out->Append<double>(static_cast<double>(value));
+    default:
+      return out->Append<int64_t>(value);
+  }
+}
+
+void AppendDouble(Column* out, double value) {
+  if (out->physical() == PhysicalType::kFloat) return out->Append<float>(static_cast<float>(value));
+  return out->Append<double>(value);
+}
+
+}  // namespace
+
+WindowAccumulators::WindowAccumulators(const std::vector<planner::AggregateCall>* calls)
+    : calls_(calls), accumulators_(calls->size()) {}
+
+void WindowAccumulators::Resize(size_t slots) {
+  if (slots <= slots_) return;
+  for (size_t a = 0; a < accumulators_.size(); ++a) {
+    const planner::AggregateCall& call = (*calls_)[a];
+    Accumulator& acc = accumulators_[a];
+    acc.counts.resize(slots, 0);
+    switch (call.kind) {
+      case AggregateKind::kCount:
+      case AggregateKind::kCountStar:
+        break;
+      case AggregateKind::kSum:
+      case AggregateKind::kAvg:
+      case AggregateKind::kMin:
+      case AggregateKind::kMax:
+        // The argument's type is only known from the first batch: keep both numeric vectors;
+        // only one of them is ever touched per aggregate.
+        acc.integers.resize(slots, 0);
+        acc.doubles.resize(slots, 0);
+        if (call.result_type.physical() == PhysicalType::kString) acc.strings.resize(slots);
+        break;
+    }
+    if (call.distinct) acc.distinct.resize(slots);
+  }
+  slots_ = slots;
+}
+
+void WindowAccumulators::Accumulate(const types::Batch& batch, const uint32_t* rows,
+                                    const uint32_t* slots, size_t count) {
+  for (size_t a = 0; a < accumulators_.size(); ++a) AccumulateOne(a, batch, rows, slots, count);
+}
+
+void WindowAccumulators::AccumulateOne(size_t aggregate, const types::Batch& batch,
+                                       const uint32_t* rows, const uint32_t* slots, size_t count) {
+  const planner::AggregateCall& call = (*calls_)[aggregate];
+  Accumulator& acc = accumulators_[aggregate];
+  const Column* argument = call.argument >= 0 ? batch.columns[call.argument].get() : nullptr;
+  const Column* filter = call.filter >= 0 ? batch.columns[call.filter].get() : nullptr;
+  if (argument != nullptr) {
+    acc.input = argument->physical();
+    acc.input_scale = argument->type().scale;
+  }
+
+  // Prune rows the aggregate must not see: FILTER not TRUE, NULL argument, repeated DISTINCT value.
+  const bool distinct = call.distinct && argument != nullptr;
+  if (filter != nullptr || (argument != nullptr && argument->has_nulls()) || distinct) {
+    kept_rows_.clear();
+    kept_slots_.clear();
+    const uint8_t* filter_values = filter != nullptr ? filter->data<uint8_t>() : nullptr;
+    const uint8_t* filter_nulls = filter != nullptr ? filter->nulls() : nullptr;
+    const uint8_t* argument_nulls = argument != nullptr ? argument->nulls() : nullptr;
+    for (size_t i = 0; i < count; ++i) {
+      const uint32_t row = rows[i];
+      if (filter_values != nullptr &&
+          ((filter_nulls != nullptr && filter_nulls[row]) || filter_values[row] == 0)) {
+        continue;
+      }
+      if (argument_nulls != nullptr && argument_nulls[row]) continue;
+      if (distinct) {
+        value_.clear();
+        KeyEncoder::EncodeValue(*argument, row, &value_);
+        if (!acc.distinct[slots[i]].insert(value_).second) continue;
+      }
+      kept_rows_.push_back(row);
+      kept_slots_.push_back(slots[i]);
+    }
+    rows = kept_rows_.data();
+    slots = kept_slots_.data();
+    count = kept_rows_.size();
+  }
+  if (count == 0) return;
+
+  int64_t* counts = acc.counts.data();
+  switch (call.kind) {
+    case AggregateKind::kCount:
+    case AggregateKind::kCountStar:
+      CountRows(slots, count, counts);
+      return;
+    case AggregateKind::kSum:
+    case AggregateKind::kAvg: {
+      const bool float_result = call.result_type.physical() == PhysicalType::kFloat;
+      DispatchNumeric(*argument, [&](const auto* values) {
+        using T = std::remove_const_t<std::remove_pointer_t<decltype(values)>>;
+        if constexpr (std::is_floating_point_v<T>) {
+          SumDoubles(values, rows, slots, count, float_result, acc.doubles.data(), counts);
+        } else {
+          SumIntegers(values, rows, slots, count, acc.integers.data(), counts);
+        }
+      });
+      return;
+    }
+    case AggregateKind::kMin:
+    case AggregateKind::kMax: {
+      const bool min = call.kind == AggregateKind::kMin;
+      if (argument->physical() == PhysicalType::kString) {
+        if (min) {
+          MinMaxStrings<true>(argument->strings(), rows, slots, count, acc.strings.data(), counts);
+        } else {
+          MinMaxStrings<false>(argument->strings(), rows, slots, count, acc.strings.data(), counts);
+        }
+        return;
+      }
+      DispatchNumeric(*argument, [&](const auto* values) {
+        using T = std::remove_const_t<std::remove_pointer_t<decltype(values)>>;
+        if constexpr (std::is_floating_point_v<T>) {
+          if (min) {
+            MinMax<T, double, true>(values, rows, slots, count, acc.doubles.data(), counts);
+          } else {
+            MinMax<T, double, false>(values, rows, slots, count, acc.doubles.data(), counts);
+          }
+        } else {
+          if (min) {
+            MinMax<T, int64_t, true>(values, rows, slots, count, acc.integers.data(), counts);
+          } else {
+            MinMax<T, int64_t, false>(values, rows, slots, count, acc.integers.data(), counts);
+          }
+        }
+      });
+      return;
+    }
+  }
+}
+
+void WindowAccumulators::AppendResults(size_t aggregate, size_t begin, size_t end,
+                                       Column* out) const {
+  const planner::AggregateCall& call = (*calls_)[aggregate];
+  const Accumulator& acc = accumulators_[aggregate];
+  const PhysicalType result = call.result_type.physical();
+  out->Reserve(out->size() + (end - begin));
+  if (call.kind == AggregateKind::kCount || call.kind == AggregateKind::kCountStar) {
+    for (size_t s = begin; s < end; ++s) out->Append<int64_t>(acc.counts[s]);
+    return;
+  }
+  const bool approximate_input = IsApproximate(acc.input);
+  for (size_t s = begin; s < end; ++s) {
+    const int64_t count = acc.counts[s];
+    if (count == 0) {
+      out->AppendNull();
+      continue;
+    }
+    switch (call.kind) {
+      case AggregateKind::kSum:
+        if (approximate_input) {
+          AppendDouble(out, acc.doubles[s]);
+        } else {
+          AppendInteger(out, NarrowInteger(acc.integers[s], result));
+        }
+        break;
+      case AggregateKind::kAvg:
+        if (approximate_input) {
+          AppendDouble(out, acc.doubles[s] / static_cast<double>(count));
+        } else if (call.result_type.id == types::TypeId::kDecimal) {
+          out->Append<int64_t>(
+              DecimalAverage(acc.integers[s], count, acc.input_scale, call.result_type.scale));
+        } else {
+          AppendInteger(out, IntegerAverage(acc.integers[s], count));
+        }
+        break;
+      case AggregateKind::kMin:
+      case AggregateKind::kMax:
+        if (acc.input == PhysicalType::kString) {
+          out->AppendString(acc.strings[s]);
+        } else if (approximate_input) {
+          AppendDouble(out, acc.doubles[s]);
+        } else {
+          AppendInteger(out, acc.integers[s]);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+}  // namespace sluice::operators
