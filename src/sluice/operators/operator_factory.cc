@@ -1,0 +1,82 @@
+#include "sluice/operators/operator_factory.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "sluice/operators/calc.h"
+#include "sluice/operators/group_aggregate.h"
+#include "sluice/operators/sort.h"
+#include "sluice/operators/union.h"
+#include "sluice/operators/watermark_assigner.h"
+#include "sluice/operators/window_aggregate.h"
+#include "sluice/operators/window_table_function.h"
+
+namespace sluice::operators {
+
+namespace {
+
+Status CheckTumble(const planner::PlanNode& node) {
+  if (node.window.kind != planner::WindowKind::kTumble) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("window kind is not supported yet by the runtime: ", node.window.ToString()));
+  }
+  if (node.window.size <= 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("window size must be positive: ", node.window.ToString()));
+  }
+  return Status();
+}
+
+}  // namespace
+
+StatusOr<bool> IsBatchMode(const Options& job_options) {
+  std::string mode =
+      absl::AsciiStrToLower(job_options.GetOr("execution.runtime-mode", "streaming"));
+  if (mode == "batch") return true;
+  if (mode == "streaming") return false;
+  return absl::InvalidArgumentError(absl::StrCat(
+      "invalid value for 'execution.runtime-mode' (expected 'streaming' or 'batch'): '", mode,
+      "'"));
+}
+
+StatusOr<runtime::OperatorPtr> CreateOperator(const planner::PlanNode& node,
+                                              const Options& job_options) {
+  SLUICE_ASSIGN_OR_RETURN(bool batch_mode, IsBatchMode(job_options));
+  switch (node.kind) {
+    case planner::NodeKind::kCalc:
+      return runtime::OperatorPtr(std::make_unique<Calc>(node));
+    case planner::NodeKind::kWatermarkAssigner: {
+      WatermarkOptions options;
+      options.batch_mode = batch_mode;
+      SLUICE_ASSIGN_OR_RETURN(options.interval_micros,
+                              job_options.GetDuration("pipeline.auto-watermark-interval", 200'000));
+      SLUICE_ASSIGN_OR_RETURN(options.idle_timeout_micros,
+                              job_options.GetDuration("table.exec.source.idle-timeout", 0));
+      if (options.interval_micros < 0 || options.idle_timeout_micros < 0) {
+        return absl::InvalidArgumentError(
+            "'pipeline.auto-watermark-interval' and 'table.exec.source.idle-timeout' must not be "
+            "negative");
+      }
+      return runtime::OperatorPtr(std::make_unique<WatermarkAssigner>(node, options));
+    }
+    case planner::NodeKind::kWindowTableFunction:
+      SLUICE_RETURN_IF_ERROR(CheckTumble(node));
+      return runtime::OperatorPtr(std::make_unique<WindowTableFunction>(node));
+    case planner::NodeKind::kAggregate:
+      return runtime::OperatorPtr(std::make_unique<GroupAggregate>(node, batch_mode));
+    case planner::NodeKind::kWindowAggregate:
+      SLUICE_RETURN_IF_ERROR(CheckTumble(node));
+      return runtime::OperatorPtr(std::make_unique<WindowAggregate>(node));
+    case planner::NodeKind::kUnion:
+      return runtime::OperatorPtr(std::make_unique<Union>(node));
+    case planner::NodeKind::kSort:
+      return runtime::OperatorPtr(std::make_unique<Sort>(node));
+    case planner::NodeKind::kScan:
+    case planner::NodeKind::kValues:
+    case planner::NodeKind::kSink:
+      break;
+  }
+  return absl::InternalError(
+      absl::StrCat("plan node ", node.KindName(), " is not created by CreateOperator"));
+}
+
+}  // namespace sluice::operators
