@@ -173,8 +173,14 @@ absl::Status SqlParser::Unexpected(std::string_view expected) const {
 }
 
 absl::Status SqlParser::DepthError() const {
+  if (depth_ <= kMaxDepth) return ChainError();
   return ErrorAt(Peek().pos,
                  absl::StrCat("statement is nested too deeply (more than ", kMaxDepth, " levels)"));
+}
+
+absl::Status SqlParser::ChainError() const {
+  return ErrorAt(Peek().pos, absl::StrCat("statement is too deeply nested (more than ",
+                                          kMaxTreeDepth, " chained operators and levels)"));
 }
 
 std::string SqlParser::TextFrom(size_t first) const {

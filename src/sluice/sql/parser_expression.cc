@@ -85,7 +85,7 @@ StatusOr<ExprPtr> SqlParser::ParseBinary(int min_precedence) {
 StatusOr<ExprPtr> SqlParser::ParseBinaryRest(ExprPtr left, int min_precedence) {
   ChainGuard chain(this);
   while (true) {
-    if (!chain.Step()) return DepthError();
+    if (!chain.Step()) return ChainError();
     const Token& token = Peek();
     if (min_precedence <= kPrecOr && PeekKeyword("OR")) {
       Advance();
@@ -253,7 +253,7 @@ StatusOr<ExprPtr> SqlParser::ParsePostfix(ExprPtr base) {
   ChainGuard chain(this);
   while (true) {
     if (PeekToken(TokenType::kLeftBracket)) {
-      if (!chain.Step()) return DepthError();
+      if (!chain.Step()) return ChainError();
       Advance();
       auto subscript = std::make_shared<SubscriptExpr>();
       subscript->pos = base->pos;
@@ -263,7 +263,7 @@ StatusOr<ExprPtr> SqlParser::ParsePostfix(ExprPtr base) {
       base = std::move(subscript);
     } else if (PeekToken(TokenType::kDot) && (PeekToken(TokenType::kIdentifier, 1) ||
                                               PeekToken(TokenType::kQuotedIdentifier, 1))) {
-      if (!chain.Step()) return DepthError();
+      if (!chain.Step()) return ChainError();
       Advance();
       auto access = std::make_shared<FieldAccessExpr>();
       access->pos = base->pos;

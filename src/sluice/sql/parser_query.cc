@@ -14,6 +14,13 @@ StatusOr<QueryPtr> SqlParser::ParseQuery() {
   return query;
 }
 
+StatusOr<QueryPtr> SqlParser::ParseParenthesizedQuery() {
+  SLUICE_RETURN_IF_ERROR(ExpectToken(TokenType::kLeftParen));
+  SLUICE_ASSIGN_OR_RETURN(std::shared_ptr<Query> query, ParseQueryNode());
+  SLUICE_RETURN_IF_ERROR(ExpectToken(TokenType::kRightParen));
+  return query;
+}
+
 namespace {
 // `SELECT * FROM (inner)`: used when a parenthesized query that already has ORDER BY/LIMIT (or
 // WITH) gets another one from outside the parentheses.
@@ -59,7 +66,8 @@ StatusOr<std::shared_ptr<Query>> SqlParser::ParseQueryNode() {
   std::vector<OrderItem> order_by;
   ExprPtr limit;
   ExprPtr offset;
-  if (AcceptKeywords({"ORDER", "BY"})) {
+  if (AcceptKeyword("ORDER")) {
+    SLUICE_RETURN_IF_ERROR(ExpectKeyword("BY"));
     SLUICE_ASSIGN_OR_RETURN(order_by, ParseOrderByList());
   }
   if (AcceptKeyword("LIMIT")) {
@@ -109,7 +117,9 @@ StatusOr<std::shared_ptr<Query>> SqlParser::ParseSetOperation(int level) {
   } else {
     SLUICE_ASSIGN_OR_RETURN(left, ParseQueryPrimary());
   }
+  ChainGuard chain(this);
   while (true) {
+    if (!chain.Step()) return ChainError();
     SetOp op;
     if (level == 0 && PeekKeyword("UNION")) {
       op = SetOp::kUnion;
@@ -168,7 +178,8 @@ StatusOr<std::shared_ptr<Query>> SqlParser::ParseSelect() {
   if (AcceptKeyword("WHERE")) {
     SLUICE_ASSIGN_OR_RETURN(select->where, ParseExpr());
   }
-  if (AcceptKeywords({"GROUP", "BY"})) {
+  if (AcceptKeyword("GROUP")) {
+    SLUICE_RETURN_IF_ERROR(ExpectKeyword("BY"));
     do {
       SLUICE_ASSIGN_OR_RETURN(GroupingElement element, ParseGroupingElement(/*nested=*/false));
       select->group_by.push_back(std::move(element));

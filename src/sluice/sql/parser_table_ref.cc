@@ -8,7 +8,9 @@ namespace sluice::sql {
 // Comma and JOIN associate left to right at the same level, as in Calcite.
 StatusOr<TableRefPtr> SqlParser::ParseFromList() {
   SLUICE_ASSIGN_OR_RETURN(TableRefPtr left, ParseTablePrimary());
+  ChainGuard chain(this);
   while (true) {
+    if (!chain.Step()) return ChainError();
     JoinType type;
     if (PeekToken(TokenType::kComma)) {
       type = JoinType::kComma;
@@ -69,7 +71,7 @@ StatusOr<std::shared_ptr<TableRef>> SqlParser::ParseTablePrimaryBody() {
     auto subquery = std::make_shared<SubqueryTableRef>();
     subquery->pos = pos;
     subquery->lateral = true;
-    SLUICE_ASSIGN_OR_RETURN(subquery->query, ParseQuery());
+    SLUICE_ASSIGN_OR_RETURN(subquery->query, ParseParenthesizedQuery());
     SLUICE_RETURN_IF_ERROR(ParseTableAlias(subquery.get(), false));
     return subquery;
   }
@@ -89,7 +91,7 @@ StatusOr<std::shared_ptr<TableRef>> SqlParser::ParseTablePrimaryBody() {
     if (PeekQueryStart()) {
       auto subquery = std::make_shared<SubqueryTableRef>();
       subquery->pos = pos;
-      SLUICE_ASSIGN_OR_RETURN(subquery->query, ParseQuery());
+      SLUICE_ASSIGN_OR_RETURN(subquery->query, ParseParenthesizedQuery());
       SLUICE_RETURN_IF_ERROR(ParseTableAlias(subquery.get(), false));
       return subquery;
     }
@@ -172,7 +174,7 @@ StatusOr<TableFunctionArg> SqlParser::ParseTableFunctionArg() {
     if (PeekQueryStart()) {
       auto subquery = std::make_shared<SubqueryTableRef>();
       subquery->pos = table_pos;
-      SLUICE_ASSIGN_OR_RETURN(subquery->query, ParseQuery());
+      SLUICE_ASSIGN_OR_RETURN(subquery->query, ParseParenthesizedQuery());
       arg.table = std::move(subquery);
     } else {
       auto named = std::make_shared<NamedTableRef>();

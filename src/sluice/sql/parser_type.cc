@@ -14,7 +14,7 @@ StatusOr<TypeSpec> SqlParser::ParseType() {
   // Calcite's postfix collection syntax: INT ARRAY, STRING MULTISET.
   ChainGuard chain(this);
   while (PeekKeyword("ARRAY") || PeekKeyword("MULTISET")) {
-    if (!chain.Step()) return DepthError();
+    if (!chain.Step()) return ChainError();
     TypeSpec collection;
     collection.pos = type.pos;
     collection.name = Peek().upper;
@@ -125,6 +125,10 @@ StatusOr<TypeSpec> SqlParser::ParseRowType(SourcePosition pos) {
   type.pos = pos;
   type.name = "ROW";
   TokenType close;
+  if (AcceptToken(TokenType::kNotEqual)) {
+    if (Previous().text != "<>") return ErrorAt(Previous().pos, "unexpected '!=', expected '<'");
+    return type;  // ROW<>, lexed as the <> operator
+  }
   if (AcceptToken(TokenType::kLess)) {
     close = TokenType::kGreater;
   } else if (AcceptToken(TokenType::kLeftParen)) {

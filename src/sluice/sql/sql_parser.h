@@ -98,6 +98,7 @@ class SqlParser {
   /// "unexpected 'X', expected <expected>" at the current token.
   absl::Status Unexpected(std::string_view expected) const;
   absl::Status DepthError() const;
+  absl::Status ChainError() const;  // a left-deep chain made the tree too deep
   /// The source text from token `first` to the end of the last consumed token, trimmed.
   std::string TextFrom(size_t first) const;
   size_t cursor() const { return cursor_; }
@@ -147,6 +148,8 @@ class SqlParser {
   // --- queries (parser_query.cc)
   bool PeekQueryStart(size_t ahead = 0) const;  // SELECT, WITH, VALUES, or ( leading to one
   StatusOr<QueryPtr> ParseQuery();
+  /// '(' query ')': the query's ORDER BY/LIMIT stay inside the parentheses.
+  StatusOr<QueryPtr> ParseParenthesizedQuery();
   StatusOr<std::shared_ptr<Query>> ParseQueryNode();
   StatusOr<std::shared_ptr<Query>> ParseSetOperation(int level);
   StatusOr<std::shared_ptr<Query>> ParseQueryPrimary();
