@@ -1,6 +1,5 @@
 #include "sluice/expr/date_time_format.h"
 
-#include <cstdio>
 #include <cstring>
 
 #include "absl/strings/ascii.h"
@@ -25,9 +24,16 @@ bool IsSupportedLetter(char c) { return std::strchr("yMLdDHkKhamsSEZXx", c) != n
 bool IsNumericLetter(char c) { return std::strchr("yMLdDHkKhmsS", c) != nullptr; }
 
 void AppendPadded(std::string* out, int64_t value, int width) {
-  char buf[24];
-  int n = std::snprintf(buf, sizeof(buf), "%0*lld", width, static_cast<long long>(value));
-  out->append(buf, n);
+  char digits[20];
+  int n = 0;
+  uint64_t v = value < 0 ? 0 - static_cast<uint64_t>(value) : static_cast<uint64_t>(value);
+  do {
+    digits[n++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v != 0);
+  if (value < 0) out->push_back('-');
+  if (width > n) out->append(width - n, '0');
+  while (n > 0) out->push_back(digits[--n]);
 }
 
 void AppendOffset(std::string* out, int offset_seconds, char letter, int count) {
@@ -191,9 +197,11 @@ void DateTimeFormat::Format(int64_t local_micros, int offset_seconds, std::strin
         AppendPadded(out, second, n);
         break;
       case 'S': {
-        char digits[10];
-        std::snprintf(digits, sizeof(digits), "%06lld", static_cast<long long>(micros));
-        for (int k = 0; k < n; ++k) out->push_back(k < 6 ? digits[k] : '0');
+        int64_t unit = 100000;  // fraction digits, most significant first
+        for (int k = 0; k < n; ++k) {
+          out->push_back(k < 6 ? static_cast<char>('0' + micros / unit % 10) : '0');
+          unit /= 10;
+        }
         break;
       }
       case 'E': {

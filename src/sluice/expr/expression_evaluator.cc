@@ -101,6 +101,26 @@ void PropagateNulls(const std::vector<const Column*>& columns, size_t rows, Colu
 
 bool IsNullLiteral(const Expression& e) { return e.IsLiteral() && e.literal.is_null(); }
 
+// Casts that do not change any stored value (wider VARCHAR/VARBINARY, DECIMAL precision, finer
+// TIMESTAMP/TIME precision): the input column can be passed through as is.
+bool IsNoOpCast(const DataType& from, const DataType& to) {
+  using types::TypeId;
+  if (from.physical() != to.physical()) return false;
+  if (from.IsString() && to.id == TypeId::kVarchar) return to.length >= from.length;
+  if (from.IsBinary() && to.id == TypeId::kVarbinary) return to.length >= from.length;
+  if (from.id != to.id) return false;
+  switch (from.id) {
+    case TypeId::kDecimal:
+      return from.scale == to.scale && to.precision >= from.precision;
+    case TypeId::kTime:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampLtz:
+      return to.precision >= from.precision;
+    default:
+      return from.SameAs(to);
+  }
+}
+
 StatusOr<ColumnPtr> EvaluateCall(const Expression& expr, const Batch& input,
                                  const EvalContext& context);
 
@@ -319,7 +339,7 @@ StatusOr<ColumnPtr> Evaluate(const Expression& expr, const Batch& input,
       return BroadcastLiteral(expr.literal, expr.type, input.num_rows);
     case ExprKind::kCast: {
       SLUICE_ASSIGN_OR_RETURN(ColumnPtr child, Evaluate(*expr.args[0], input, context));
-      if (child->type().SameAs(expr.type)) return child;
+      if (IsNoOpCast(child->type(), expr.type)) return child;
       return CastColumn(*child, expr.type, context, expr.try_cast);
     }
     case ExprKind::kCall:

@@ -87,6 +87,16 @@ bool LikeMatcher::MatchGeneral(std::string_view text) const {
     if (t < n) {
       const Token& token = tokens_[t];
       if (token.kind == TokenKind::kLiteral) {
+        if (star_token != n && t == star_token + 1) {
+          // Right after the active '%': jump to the literal's next occurrence. If there is none,
+          // no later backtracking can match either.
+          size_t found = text.find(token.literal, pos);
+          if (found == std::string_view::npos) return false;
+          star_pos = found;
+          pos = found + token.literal.size();
+          ++t;
+          continue;
+        }
         if (text.compare(pos, token.literal.size(), token.literal) == 0) {
           pos += token.literal.size();
           ++t;

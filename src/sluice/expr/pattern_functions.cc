@@ -50,6 +50,14 @@ Status LikeKernel(const KernelArgs& args, Column* out) {
   uint8_t* r = out->mutable_data<uint8_t>();
   LikeCache cache;
   EscapedLikeCache escaped_cache;
+  if (args.IsLiteral(1) && escape == nullptr) {  // the common case: one pattern for the batch
+    SLUICE_ASSIGN_OR_RETURN(const LikeMatcher* matcher, cache.Get(pattern[0]));
+    const uint8_t* nulls = out->nulls();
+    for (size_t i = 0; i < args.rows; ++i) {
+      if (!RowIsNull(nulls, i)) r[i] = matcher->Matches(s[i]);
+    }
+    return absl::OkStatus();
+  }
   std::string key;
   return ForValidRows(out, args.rows, [&](size_t i) -> Status {
     const LikeMatcher* matcher;
@@ -80,6 +88,14 @@ Status RegexpKernel(const KernelArgs& args, Column* out) {
   const std::string_view* pattern = args.columns[1]->strings();
   uint8_t* r = out->mutable_data<uint8_t>();
   RegexCache cache;
+  if (args.IsLiteral(1)) {
+    SLUICE_ASSIGN_OR_RETURN(const RE2* re, cache.Get(pattern[0]));
+    const uint8_t* nulls = out->nulls();
+    for (size_t i = 0; i < args.rows; ++i) {
+      if (!RowIsNull(nulls, i)) r[i] = RE2::PartialMatch(s[i], *re);
+    }
+    return absl::OkStatus();
+  }
   return ForValidRows(out, args.rows, [&](size_t i) -> Status {
     SLUICE_ASSIGN_OR_RETURN(const RE2* re, cache.Get(pattern[i]));
     r[i] = RE2::PartialMatch(s[i], *re);
