@@ -126,9 +126,11 @@ void GroupAggregate::Update(size_t aggregate, AggregateState* state, size_t row,
     case AggregateKind::kAvg:
       if (IsApproximate(argument.physical())) {
         double v = ReadDouble(argument, row);
-        state->double_sum =
-            RoundToResult(accumulate ? state->double_sum + v : state->double_sum - v,
-                          call.result_type.physical());
+        double sum = accumulate ? state->double_sum + v : state->double_sum - v;
+        // SUM(FLOAT) adds in float; AVG(FLOAT) keeps a DOUBLE sum (Flink's FloatAvgAggFunction).
+        state->double_sum = call.kind == AggregateKind::kSum
+                                ? RoundToResult(sum, call.result_type.physical())
+                                : sum;
       } else {
         int64_t v = ReadInteger(argument, row);
         state->int_sum =

@@ -207,7 +207,9 @@ void WindowAccumulators::AccumulateOne(size_t aggregate, const types::Batch& bat
       return;
     case AggregateKind::kSum:
     case AggregateKind::kAvg: {
-      const bool float_result = call.result_type.physical() == PhysicalType::kFloat;
+      // SUM(FLOAT) adds in float; AVG(FLOAT) keeps a DOUBLE sum (Flink's FloatAvgAggFunction).
+      const bool float_result =
+          call.kind == AggregateKind::kSum && call.result_type.physical() == PhysicalType::kFloat;
       DispatchNumeric(*argument, [&](const auto* values) {
         using T = std::remove_const_t<std::remove_pointer_t<decltype(values)>>;
         if constexpr (std::is_floating_point_v<T>) {

@@ -168,6 +168,26 @@ TEST(GroupAggregate, AvgOfDecimalRescalesHalfUp) {
   EXPECT_EQ(h2.TakeRows(), (Rows{"+I[0.006667]"}));
 }
 
+TEST(GroupAggregate, FloatSumIsFloatArithmeticButAvgSumsInDouble) {
+  auto schema = types::MakeSchema({{"x", DataType::Float()}});
+  auto node = planner::NewNode(planner::NodeKind::kAggregate, {});
+  node->aggregates = {Call(AggregateKind::kSum, 0, DataType::Float()),
+                      Call(AggregateKind::kAvg, 0, DataType::Float())};
+  node->schema = types::MakeSchema({{"s", DataType::Float()}, {"a", DataType::Float()}});
+  GroupAggregate op(*node, true);
+  OperatorHarness h(&op);
+  ASSERT_TRUE(h.Open().ok());
+  // 2^24 + 1 is not a float: a float sum loses both ones, a double sum keeps them.
+  ASSERT_TRUE(
+      h.Process(
+           MakeBatch(schema, {{Value::Double(16777216)}, {Value::Double(1)}, {Value::Double(1)}}))
+          .ok());
+  ASSERT_TRUE(h.End().ok());
+  ASSERT_EQ(h.batches.size(), 1u);
+  EXPECT_EQ(h.batches[0].columns[0]->data<float>()[0], 16777216.0f);
+  EXPECT_EQ(h.batches[0].columns[1]->data<float>()[0], static_cast<float>(16777218.0 / 3));
+}
+
 TEST(GroupAggregate, BatchModeEmitsFinalRowsInFirstSeenOrder) {
   GroupAggregate op(*Node({0}, {Call(AggregateKind::kCountStar, -1, DataType::BigInt()),
                                 Call(AggregateKind::kMin, 1, DataType::Int())}),
