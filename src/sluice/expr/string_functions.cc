@@ -43,15 +43,15 @@ DataType VaryingString(const DataType& t) {
 
 // --- CONCAT, ||, CONCAT_WS -----------------------------------------------------------------
 
+// Flink's StringConcatTypeStrategy: VARCHAR (or VARBINARY) of the summed lengths.
 StatusOr<DataType> ResolveConcat(std::vector<DataType>* args) {
   constexpr const char* kExpected = "(STRING, STRING, ...) or (BYTES, BYTES, ...)";
   if (args->empty()) return SignatureError(kExpected);
-  bool binary = false, all_char = true;
+  bool binary = false;
   int64_t length = 0;
   for (const DataType& t : *args) {
     if (t.IsBinary()) binary = true;
     if (!IsNullType(t) && !t.IsString() && !t.IsBinary()) return SignatureError(kExpected);
-    if (t.id != TypeId::kChar && t.id != TypeId::kBinary) all_char = false;
     length += IsNullType(t) ? 0 : t.length;
   }
   int32_t capped = static_cast<int32_t>(std::min<int64_t>(length, kMaxLength));
@@ -59,9 +59,7 @@ StatusOr<DataType> ResolveConcat(std::vector<DataType>* args) {
     if (IsNullType(t)) t = CastTarget(binary ? DataType::Bytes() : DataType::String(), t);
     if (t.IsBinary() != binary) return SignatureError(kExpected);
   }
-  DataType result = binary ? (all_char ? DataType::Binary(capped) : DataType::Varbinary(capped))
-                           : (all_char ? DataType::Char(capped) : DataType::Varchar(capped));
-  return NullableIfAny(result, *args);
+  return NullableIfAny(binary ? DataType::Varbinary(capped) : DataType::Varchar(capped), *args);
 }
 
 Status ConcatKernel(const KernelArgs& args, Column* out) {

@@ -19,7 +19,7 @@ TEST_F(StringFunctionsTest, ConcatAndTypes) {
   EXPECT_EQ(Eval(Call("CONCAT", {Str("x"), Col("s"), Str("y")})),
             (std::vector<Value>{S("xaby"), N()}));
   EXPECT_EQ(Call("||", {Col("s"), Str("c")})->type, DataType::Varchar(6));
-  EXPECT_EQ(Call("||", {Str("a"), Str("bc")})->type, DataType::Char(3).WithNullable(false));
+  EXPECT_EQ(Call("||", {Str("a"), Str("bc")})->type, DataType::Varchar(3).WithNullable(false));
   EXPECT_EQ(Eval(Call("CONCAT_WS", {Str("-"), Str("a"), Col("s"), Str("b")})),
             (std::vector<Value>{S("a-ab-b"), S("a-b")}));
   EXPECT_EQ(One("CONCAT_WS", {Null(DataType::String()), Str("a")}), N());
