@@ -16,6 +16,37 @@ class CsvRowDecoder final : public RowDecoder {
 
   bool ignore_parse_errors() const override { return options_.ignore_parse_errors; }
 
+  bool NeedsMoreLines(std::string_view text) const override {
+    if (!options_.quote_character) return false;
+    const char quote = *options_.quote_character;
+    if (text.find(quote) == std::string_view::npos) return false;
+    const bool has_escape = options_.escape_character.has_value();
+    const char escape = options_.escape_character.value_or('\0');
+    bool in_quotes = false;
+    bool field_start = true;
+    for (size_t i = 0; i < text.size(); ++i) {
+      char c = text[i];
+      if (has_escape && c == escape) {
+        ++i;  // the escaped character is literal
+        field_start = false;
+      } else if (in_quotes) {
+        if (c == quote) {
+          if (i + 1 < text.size() && text[i + 1] == quote) {
+            ++i;
+          } else {
+            in_quotes = false;
+          }
+        }
+      } else if (c == options_.field_delimiter) {
+        field_start = true;
+      } else {
+        if (c == quote && field_start) in_quotes = true;
+        field_start = false;
+      }
+    }
+    return in_quotes;
+  }
+
   Status Decode(std::string_view record, types::Batch* batch) override {
     if (options_.allow_comments && !record.empty() && record[0] == '#') return Status();
     if (TrimAsciiWhitespace(record).empty()) return Status();  // blank line: no row

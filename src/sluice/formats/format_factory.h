@@ -27,6 +27,9 @@ class RowDecoder {
   /// True when the format's options say bad records are skipped and counted
   /// ('json.ignore-parse-errors', 'csv.ignore-parse-errors').
   virtual bool ignore_parse_errors() const = 0;
+  /// True when `text` (one or more lines joined by '\n') ends inside a quoted field, so a
+  /// line-based reader must append the next line to complete the record (csv).
+  virtual bool NeedsMoreLines(std::string_view text) const { return false; }
 };
 
 /// Encodes row `row` of `batch` as one record (no trailing newline) appended to `out`.

@@ -222,6 +222,31 @@ TEST(FilesystemSink, CloseWithoutFinishLeavesOnlyHiddenFiles) {
   EXPECT_TRUE(rows->empty());
 }
 
+TEST(FilesystemSink, CsvFieldsWithLineBreaksReadBack) {
+  TempDir dir;
+  auto table =
+      MakeTable(IdName(), {{"connector", "filesystem"}, {"path", dir.path()}, {"format", "csv"}});
+  auto writer = OpenWriter(table);
+  ASSERT_NE(writer, nullptr);
+  types::Batch batch(table.physical_schema);
+  batch.columns[0]->Append<int64_t>(1);
+  batch.columns[1]->AppendString("two\nlines, \"quoted\"");
+  batch.columns[0]->Append<int64_t>(2);
+  batch.columns[1]->AppendString("plain");
+  batch.SyncRowCount();
+  ASSERT_TRUE(writer->Write(batch).ok());
+  ASSERT_TRUE(writer->Finish().ok());
+  dir.Write("later.csv", "3,\"open\n4,x\n");  // an unterminated quote runs to the end
+  auto rows = ReadTable(table);
+  ASSERT_FALSE(rows.ok());
+  EXPECT_EQ(rows.status().message(),
+            dir.path() + "/later.csv:1: unterminated quoted field in '3,\"open\n4,x'");
+  std::filesystem::remove(dir.path() + "/later.csv");
+  rows = ReadTable(table);
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  EXPECT_EQ(*rows, (std::vector<std::string>{"1|two\nlines, \"quoted\"", "2|plain"}));
+}
+
 TEST(FilesystemSink, RejectsNonInsertRows) {
   TempDir dir;
   auto table =

@@ -155,6 +155,18 @@ TEST(CsvFormat, EncoderQuotesOnlyWhenNeeded) {
   EXPECT_EQ(encoded, "\"line\nbreak\",plain");
 }
 
+TEST(CsvFormat, NeedsMoreLinesInsideAQuotedField) {
+  auto schema = types::MakeSchema({{"a", DataType::String()}, {"b", DataType::String()}});
+  auto decoder = Decoder(schema);
+  EXPECT_FALSE(decoder->NeedsMoreLines("a,b"));
+  EXPECT_TRUE(decoder->NeedsMoreLines("\"line"));
+  EXPECT_FALSE(decoder->NeedsMoreLines("\"line\nbreak\",x"));
+  EXPECT_TRUE(decoder->NeedsMoreLines("x,\"say \"\"hi\"\""));
+  EXPECT_FALSE(decoder->NeedsMoreLines("x,a\"b"));  // a quote inside an unquoted field
+  auto unquoted = Decoder(schema, MakeOptions({{"csv.disable-quote-character", "true"}}));
+  EXPECT_FALSE(unquoted->NeedsMoreLines("\"line"));
+}
+
 TEST(CsvFormat, ValidatesOptions) {
   auto schema = types::MakeSchema({{"a", DataType::String()}});
   const FormatFactory* csv = FindFormat("csv");

@@ -103,7 +103,20 @@ class FilesystemReader final : public runtime::SourceReader {
           end_of_file = true;
           break;
         }
-        ++line_number_;
+        int64_t record_line = ++line_number_;
+        if (decoder_->NeedsMoreLines(line)) {
+          // A quoted csv field holds line breaks: the record continues on the next lines.
+          record_.assign(line);
+          std::string_view more;
+          while (decoder_->NeedsMoreLines(record_)) {
+            SLUICE_ASSIGN_OR_RETURN(bool has_more, lines_.Next(&more));
+            if (!has_more) break;  // the decoder reports the unterminated field
+            ++line_number_;
+            record_.push_back('\n');
+            record_.append(more);
+          }
+          line = record_;
+        }
         Status status = decoder_->Decode(line, &data);
         if (status.ok()) continue;
         if (decoder_->ignore_parse_errors()) {
@@ -111,7 +124,7 @@ class FilesystemReader final : public runtime::SourceReader {
           continue;
         }
         return absl::InvalidArgumentError(
-            absl::StrCat(files_[current_], ":", line_number_, ": ", status.message()));
+            absl::StrCat(files_[current_], ":", record_line, ": ", status.message()));
       }
       int split = current_;
       if (end_of_file) {
@@ -232,6 +245,7 @@ class FilesystemReader final : public runtime::SourceReader {
   int current_ = -1;  // the split being read, or -1
   int64_t line_number_ = 0;
   LineReader lines_;
+  std::string record_;                       // a record spanning several lines
   std::vector<types::ColumnPtr> constants_;  // one row each: partition values, then metadata
 };
 
