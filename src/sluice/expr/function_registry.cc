@@ -19,11 +19,18 @@ namespace {
 
 // Other spellings of registered functions; the bound call carries the canonical name.
 constexpr std::pair<const char*, const char*> kAliases[] = {
-    {"!=", "<>"},        {"CHARACTER_LENGTH", "CHAR_LENGTH"},
-    {"CEILING", "CEIL"}, {"SUBSTR", "SUBSTRING"},
-    {"%", "MOD"},        {"POW", "POWER"},
-    {"LCASE", "LOWER"},  {"UCASE", "UPPER"},
-    {"NVL", "IFNULL"},   {"CURRENT_ROW_TIMESTAMP", "NOW"},
+    {"!=", "<>"},
+    {"CHARACTER_LENGTH", "CHAR_LENGTH"},
+    {"CEILING", "CEIL"},
+    {"SUBSTR", "SUBSTRING"},
+    {"%", "MOD"},
+    {"POW", "POWER"},
+    {"LCASE", "LOWER"},
+    {"UCASE", "UPPER"},
+    {"NVL", "IFNULL"},
+    {"CURRENT_ROW_TIMESTAMP", "NOW"},
+    {"IS UNKNOWN", "IS NULL"},
+    {"IS NOT UNKNOWN", "IS NOT NULL"},
 };
 
 struct Registry {

@@ -56,6 +56,8 @@ TEST_F(PredicateTest, IsPredicates) {
   EXPECT_EQ(Eval(Call("IS NOT FALSE", {Col("p")})),
             (std::vector<Value>{B(true), B(false), B(true), B(true)}));
   EXPECT_FALSE(Call("IS TRUE", {Col("p")})->type.nullable);
+  EXPECT_EQ(Eval(Call("IS UNKNOWN", {Col("p")})),
+            (std::vector<Value>{B(false), B(false), B(true), B(false)}));
 }
 
 TEST_F(PredicateTest, IsDistinctFromTreatsNullsAsEqual) {
