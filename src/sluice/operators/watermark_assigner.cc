@@ -47,6 +47,9 @@ Status WatermarkAssigner::ProcessBatch(int input, types::Batch batch, runtime::O
   const uint8_t* value_nulls = values->nulls();
   const uint8_t* rowtime_nulls =
       rowtime_column_ >= 0 ? batch.columns[rowtime_column_]->nulls() : nullptr;
+  if (options_.interval_micros == 0 && rowtime_column_ >= 0) {
+    return ProcessPerRecord(std::move(batch), data, value_nulls, rowtime_nulls, out);
+  }
   if (value_nulls == nullptr && rowtime_nulls == nullptr) {
     for (size_t i = 0; i < batch.num_rows; ++i) batch_max = std::max(batch_max, data[i]);
   } else {
@@ -70,6 +73,47 @@ Status WatermarkAssigner::ProcessBatch(int input, types::Batch batch, runtime::O
   if (options_.idle_timeout_micros > 0) ScheduleTimer(now + options_.idle_timeout_micros);
   if (options_.interval_micros == 0) return EmitIfRisen(now, out);
   return Status();
+}
+
+// With an interval of 0 the watermark advances after every record, as in Flink. Emitting it
+// after every row would cut batches into single rows, so the batch is cut only before a row
+// whose rowtime is at or below the watermark pending so far: only such a row can be treated
+// differently downstream (late for a window the pending watermark fires). Everywhere else,
+// emitting the pending watermark later gives the same results.
+Status WatermarkAssigner::ProcessPerRecord(types::Batch batch, const int64_t* values,
+                                           const uint8_t* value_nulls,
+                                           const uint8_t* rowtime_nulls, runtime::Output* out) {
+  int split_index = std::max(context_->current_split, 0);
+  if (split_index >= static_cast<int>(splits_.size())) splits_.resize(split_index + 1);
+  splits_[split_index].seen = true;
+  int64_t now = options_.idle_timeout_micros > 0 ? Now() : 0;
+  splits_[split_index].last_active = now;
+  const int64_t* rowtimes = batch.columns[rowtime_column_]->data<int64_t>();
+  batch.schema = schema_;
+  int64_t pending = CurrentWatermark(now);
+  size_t segment_start = 0;
+  for (size_t i = 0; i < batch.num_rows; ++i) {
+    bool null_rowtime = rowtime_nulls != nullptr && rowtime_nulls[i];
+    if (!null_rowtime && pending > emitted_ && rowtimes[i] <= pending) {
+      if (i > segment_start) SLUICE_RETURN_IF_ERROR(out->Collect(batch.Slice(segment_start, i)));
+      segment_start = i;
+      emitted_ = pending;
+      SLUICE_RETURN_IF_ERROR(out->EmitWatermark(pending));
+    }
+    if (null_rowtime || (value_nulls != nullptr && value_nulls[i])) continue;
+    Split& split = splits_[split_index];
+    if (values[i] > split.watermark) {
+      split.watermark = values[i];
+      pending = splits_.size() == 1 ? split.watermark : CurrentWatermark(now);
+    }
+  }
+  if (segment_start == 0) {
+    SLUICE_RETURN_IF_ERROR(out->Collect(std::move(batch)));
+  } else if (segment_start < batch.num_rows) {
+    SLUICE_RETURN_IF_ERROR(out->Collect(batch.Slice(segment_start, batch.num_rows)));
+  }
+  if (options_.idle_timeout_micros > 0) ScheduleTimer(now + options_.idle_timeout_micros);
+  return EmitIfRisen(now, out);
 }
 
 int64_t WatermarkAssigner::CurrentWatermark(int64_t now_micros) const {

@@ -41,6 +41,8 @@ class WatermarkAssigner : public runtime::Operator {
   std::string name() const override { return "WatermarkAssigner"; }
 
   /// The watermark the assigner would emit now (for tests): kMinWatermark when none.
+  Status ProcessPerRecord(types::Batch batch, const int64_t* values, const uint8_t* value_nulls,
+                          const uint8_t* rowtime_nulls, runtime::Output* out);
   int64_t CurrentWatermark(int64_t now_micros) const;
 
  private:

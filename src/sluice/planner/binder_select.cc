@@ -138,19 +138,38 @@ StatusOr<Binder::Bound> Binder::BindSelect(const sql::SelectQuery& select) {
     }
   }
   bool aggregating = !aggregates.empty() || !select.group_by.empty();
-  if (select.where && !aggregating) {
+  if (select.where) {
     SLUICE_ASSIGN_OR_RETURN(ExprPtr condition, BindExpression(*select.where, from.scope));
     if (condition->type.id != types::TypeId::kBoolean) {
       return Error(select.where->pos, absl::StrCat("WHERE needs a BOOLEAN condition, not ",
                                                    condition->type.ToString()));
     }
+    // Over a window table function, a filter on the input's columns runs before windowing so
+    // that the window aggregation still sees the window function directly.
+    PlanPtr target = from.plan;
+    bool below_window = false;
+    if (from.plan->kind == NodeKind::kWindowTableFunction) {
+      std::vector<int> used;
+      condition->CollectColumns(&used);
+      int input_width = static_cast<int>(from.plan->inputs[0]->schema->size());
+      below_window = std::all_of(used.begin(), used.end(),
+                                 [input_width](int c) { return c < input_width; });
+      if (below_window) target = from.plan->inputs[0];
+    }
     std::vector<ExprPtr> identity;
     std::vector<std::string> names;
-    for (size_t i = 0; i < from.scope.columns.size(); ++i) {
-      identity.push_back(expr::MakeColumnRef(static_cast<int>(i), from.scope.columns[i].type));
-      names.push_back(from.plan->schema->field(i).name);
+    for (size_t i = 0; i < target->schema->size(); ++i) {
+      identity.push_back(expr::MakeColumnRef(static_cast<int>(i), target->schema->field(i).type));
+      names.push_back(target->schema->field(i).name);
     }
-    from.plan = MakeCalc(from.plan, identity, names, condition);
+    PlanPtr filtered = MakeCalc(target, identity, names, condition);
+    if (below_window) {
+      auto window = std::make_shared<PlanNode>(*from.plan);
+      window->inputs = {filtered};
+      from.plan = window;
+    } else {
+      from.plan = filtered;
+    }
   }
   Bound result;
   if (aggregating) {
