@@ -1,8 +1,10 @@
 #include "sluice/expr/decimal.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 
 namespace sluice::expr {
@@ -120,10 +122,20 @@ bool ShortestDecimal(double value, DecimalText* out) {
 }
 
 double FromDecimalText(const DecimalText& text) {
-  std::string s = text.negative ? "-" : "";
-  s += text.digits.empty() ? "0" : text.digits;
-  s += "e" + std::to_string(text.exponent);
-  return std::strtod(s.c_str(), nullptr);
+  char buf[96];
+  size_t n = 0;
+  if (text.negative) buf[n++] = '-';
+  std::string_view digits = text.digits.empty() ? std::string_view("0") : text.digits;
+  if (digits.size() > 60) digits = digits.substr(0, 60);  // beyond double precision anyway
+  int exponent =
+      text.exponent + static_cast<int>(text.digits.size() - std::max<size_t>(digits.size(), 1));
+  if (text.digits.empty()) exponent = 0;
+  std::memcpy(buf + n, digits.data(), digits.size());
+  n += digits.size();
+  buf[n++] = 'e';
+  auto result = std::to_chars(buf + n, buf + sizeof(buf) - 1, exponent);
+  *result.ptr = '\0';
+  return std::strtod(buf, nullptr);
 }
 
 // Drops digits of `text` beyond `digits` decimal places; `round_half_up` adds one unit when the

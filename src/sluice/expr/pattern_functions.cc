@@ -68,8 +68,9 @@ Status LikeKernel(const KernelArgs& args, Column* out) {
         return absl::InvalidArgumentError(absl::StrCat(
             "invalid escape character '", ToAbsl(escape[i]), "' in LIKE: must be one character"));
       }
-      key.assign(escape[i]);
-      key.append(pattern[i]);
+      key.clear();
+      key.push_back(escape[i][0]);
+      key.append(pattern[i].data(), pattern[i].size());
       SLUICE_ASSIGN_OR_RETURN(matcher, escaped_cache.Get(key, /*stable_address=*/false));
     }
     r[i] = matcher->Matches(s[i]);
