@@ -86,7 +86,7 @@ StatusOr<std::shared_ptr<Query>> SqlParser::ParseQueryNode() {
       one->pos = Peek().pos;
       one->literal_kind = LiteralKind::kInteger;
       one->int_value = 1;
-      one->text = "1";
+      one->text.push_back('1');  // not = "1": works around GCC 12 bug 105329 (-Wrestrict)
       limit = std::move(one);
     } else {
       SLUICE_ASSIGN_OR_RETURN(limit, ParseExpr());

@@ -1,5 +1,6 @@
 // FROM clause: named tables with hints and FOR SYSTEM_TIME AS OF, subqueries, joins, table
 // functions (window TVFs, LATERAL TABLE) and UNNEST.
+#include "absl/strings/str_cat.h"
 #include "sluice/sql/sql_parser.h"
 
 namespace sluice::sql {
@@ -115,6 +116,11 @@ StatusOr<std::shared_ptr<TableRef>> SqlParser::ParseTablePrimaryBody() {
 
 // [AS] alias [(c1, c2, ...)]
 absl::Status SqlParser::ParseTableAlias(TableRef* ref, bool required) {
+  for (std::string_view unsupported : {"MATCH_RECOGNIZE", "TABLESAMPLE"}) {
+    if (PeekKeyword(unsupported) && PeekToken(TokenType::kLeftParen, 1)) {
+      return ErrorAt(Peek().pos, absl::StrCat(std::string(unsupported), " is not supported"));
+    }
+  }
   if (AcceptKeyword("AS")) {
     SLUICE_ASSIGN_OR_RETURN(Identifier alias, ParseIdentifier("an alias"));
     ref->alias = std::move(alias.name);

@@ -70,6 +70,8 @@ TEST(ParserErrors, UnexpectedTokens) {
   EXPECT_EQ(Headline("SELECT * FROM a NATURAL JOIN b"),
             "line 1:17: NATURAL JOIN is not supported; use JOIN ... USING (...)");
   EXPECT_EQ(Headline("SELECT ? FROM t"), "line 1:8: dynamic parameters ('?') are not supported");
+  EXPECT_EQ(Headline("SELECT * FROM t MATCH_RECOGNIZE (PARTITION BY a)"),
+            "line 1:17: MATCH_RECOGNIZE is not supported");
 }
 
 TEST(ParserErrors, LexicalErrorsInsideScripts) {
