@@ -35,7 +35,8 @@ struct KernelArgs {
 
 /// Result-type rule: given the argument types, fill `arg_types` with the types the arguments must
 /// be cast to (initially the argument types themselves) and return the result type, or an
-/// InvalidArgument error ("function 'X' does not accept (INT, STRING); expected ...").
+/// InvalidArgument error. Rules return type_rules.h's SignatureError("(STRING, INTEGER)"), which
+/// ResolveCall reports as "cannot apply 'F' to arguments of type (INT); expected (STRING, ...)".
 using ResolveFn = StatusOr<types::DataType> (*)(std::vector<types::DataType>* arg_types);
 
 /// Result-type rule for functions whose result type or validity depends on a literal argument
@@ -61,8 +62,8 @@ struct ScalarFunction {
   KernelFn kernel;
   NullHandling null_handling = NullHandling::kPropagate;
   bool deterministic = true;  // false for NOW(), RAND(), PROCTIME(): never constant-folded
-  /// Lazy: the evaluator evaluates each argument only on the rows that need it (CASE, IF) so that
-  /// an untaken branch cannot fail; `kernel` is unused for these.
+  /// Lazy: the evaluator evaluates each argument only on the rows that need it (CASE, IF,
+  /// COALESCE, IFNULL, AND, OR) so that an untaken branch cannot fail; `kernel` is unused.
   bool lazy = false;
   /// See ResolveExprsFn; null for most functions.
   ResolveExprsFn resolve_exprs = nullptr;
@@ -93,10 +94,13 @@ std::vector<std::string> ScalarFunctionNames();
 ///   FLOOR(x, unit), CEIL(x, unit)     FLOOR/CEIL(x TO unit) on DATE/TIMESTAMP[_LTZ]; unit
 ///                                     'YEAR' | 'QUARTER' | 'MONTH' | 'WEEK' | 'DAY' | 'HOUR' |
 ///                                     'MINUTE' | 'SECOND' | 'MILLISECOND' literal
-///   TIMESTAMPADD(unit, n, x), TIMESTAMPDIFF(unit, a, b)   unit as for FLOOR
+///   TIMESTAMPADD(unit, n, x), TIMESTAMPDIFF(unit, a, b)   unit 'YEAR' | 'QUARTER' | 'MONTH' |
+///                                     'WEEK' | 'DAY' | 'HOUR' | 'MINUTE' | 'SECOND' |
+///                                     'MILLISECOND' | 'MICROSECOND' literal
 ///   POSITION(needle, haystack)        POSITION(a IN b)
-///   IS NULL, IS NOT NULL, IS TRUE, IS FALSE, IS NOT TRUE, IS NOT FALSE,
+///   IS NULL, IS NOT NULL, IS TRUE, IS FALSE, IS NOT TRUE, IS NOT FALSE, IS [NOT] UNKNOWN,
 ///   IS DISTINCT FROM, IS NOT DISTINCT FROM   (names with spaces, one or two arguments)
+/// Unit names may also be plural or lower case ('days').
 StatusOr<ExprPtr> ResolveCall(std::string_view name, std::vector<ExprPtr> args);
 
 }  // namespace sluice::expr
