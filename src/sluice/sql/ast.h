@@ -347,6 +347,7 @@ struct WindowSpec {
 ///   TIMESTAMPADD/TIMESTAMPDIFF(DAY, ..) -> first arg Symbol DAY
 ///   COUNT(*)                        -> COUNT(StarExpr)
 ///   CURRENT_TIMESTAMP (no parens)   -> CURRENT_TIMESTAMP() with no_parentheses = true
+/// Function names are case-insensitive in Flink: compare `name` ignoring case.
 struct FunctionCallExpr : Expr {
   static constexpr ExprKind kKind = ExprKind::kFunctionCall;
   FunctionCallExpr() : Expr(kKind) {}

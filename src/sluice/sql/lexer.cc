@@ -45,6 +45,7 @@ Token Lexer::MakeToken(TokenType type, size_t begin, size_t end) const {
 
 StatusOr<TokenizedSql> Lexer::Tokenize() {
   TokenizedSql result;
+  result.tokens.reserve(sql_.size() / 6 + 16);  // typical SQL: a token per 5-7 bytes
   SLUICE_RETURN_IF_ERROR(Scan(/*in_hint=*/false, &result.tokens, &result.hints));
   result.tokens.push_back(MakeToken(TokenType::kEnd, sql_.size(), sql_.size()));
   return result;

@@ -267,8 +267,12 @@ StatusOr<std::vector<Hint>> SqlParser::ParseHintsHere() {
   if (tokens_ != &tokenized_.tokens) return hints;
   const std::vector<Token>* saved_tokens = tokens_;
   size_t saved_cursor = cursor_;
-  for (const HintComment& comment : tokenized_.hints) {
-    if (comment.next_token != saved_cursor) continue;
+  // Hint comments are in text order, so sorted by next_token.
+  auto first = std::lower_bound(
+      tokenized_.hints.begin(), tokenized_.hints.end(), saved_cursor,
+      [](const HintComment& comment, size_t cursor) { return comment.next_token < cursor; });
+  for (auto it = first; it != tokenized_.hints.end() && it->next_token == saved_cursor; ++it) {
+    const HintComment& comment = *it;
     tokens_ = &comment.tokens;
     cursor_ = 0;
     size_t before = hints.size();
@@ -408,6 +412,14 @@ StatusOr<ExprPtr> SqlParser::ParseSingleExpression() {
   return expr;
 }
 
+StatusOr<QueryPtr> SqlParser::ParseSingleQuery() {
+  if (!PeekQueryStart()) return Unexpected("a query (SELECT, VALUES or WITH)");
+  SLUICE_ASSIGN_OR_RETURN(QueryPtr query, ParseQuery());
+  AcceptToken(TokenType::kSemicolon);
+  if (!AtEnd()) return Unexpected("end of query");
+  return query;
+}
+
 StatusOr<TypeSpec> SqlParser::ParseSingleType() {
   SLUICE_ASSIGN_OR_RETURN(TypeSpec type, ParseType());
   if (!AtEnd()) return Unexpected("end of type");
@@ -433,6 +445,12 @@ StatusOr<ExprPtr> ParseExpression(std::string_view sql) {
   SLUICE_ASSIGN_OR_RETURN(TokenizedSql tokenized, Lexer(sql).Tokenize());
   SqlParser parser(sql, std::move(tokenized));
   return parser.ParseSingleExpression();
+}
+
+StatusOr<QueryPtr> ParseQuery(std::string_view sql) {
+  SLUICE_ASSIGN_OR_RETURN(TokenizedSql tokenized, Lexer(sql).Tokenize());
+  SqlParser parser(sql, std::move(tokenized));
+  return parser.ParseSingleQuery();
 }
 
 StatusOr<TypeSpec> ParseType(std::string_view sql) {

@@ -18,6 +18,9 @@ StatusOr<std::vector<StatementPtr>> ParseScript(std::string_view sql);
 /// Parses exactly one statement (a trailing ';' is allowed).
 StatusOr<StatementPtr> ParseStatement(std::string_view sql);
 
+/// Parses a standalone query (SELECT, VALUES, WITH, set operations), e.g. a stored view.
+StatusOr<QueryPtr> ParseQuery(std::string_view sql);
+
 /// Parses a standalone expression, e.g. a computed column or watermark stored as text.
 StatusOr<ExprPtr> ParseExpression(std::string_view sql);
 

@@ -25,6 +25,7 @@ class SqlParser {
   StatusOr<std::vector<StatementPtr>> ParseScript();
   StatusOr<StatementPtr> ParseSingleStatement();
   StatusOr<ExprPtr> ParseSingleExpression();
+  StatusOr<QueryPtr> ParseSingleQuery();
   StatusOr<TypeSpec> ParseSingleType();
 
   /// Deepest nesting of expressions, queries, table refs and types accepted before an error.

@@ -6,7 +6,7 @@
 namespace sluice::sql {
 namespace {
 
-QueryPtr ParseQuery(std::string_view sql) {
+QueryPtr ParseQueryStatement(std::string_view sql) {
   StatusOr<StatementPtr> statement = ParseStatement(sql);
   EXPECT_TRUE(statement.ok()) << sql << "\n" << statement.status();
   if (!statement.ok()) return nullptr;
@@ -16,15 +16,15 @@ QueryPtr ParseQuery(std::string_view sql) {
 
 const SelectQuery& Select(std::string_view sql) {
   static std::vector<QueryPtr> keep_alive;
-  keep_alive.push_back(ParseQuery(sql));
+  keep_alive.push_back(ParseQueryStatement(sql));
   return keep_alive.back()->As<SelectQuery>();
 }
 
 std::string Text(std::string_view sql) {
-  QueryPtr query = ParseQuery(sql);
+  QueryPtr query = ParseQueryStatement(sql);
   if (!query) return "<error>";
   std::string text = query->ToString();
-  QueryPtr again = ParseQuery(text);
+  QueryPtr again = ParseQueryStatement(text);
   EXPECT_TRUE(again && again->ToString() == text) << "round trip of " << text;
   return text;
 }
@@ -99,18 +99,19 @@ TEST(QueryParser, GroupByForms) {
 
 TEST(QueryParser, SetOperationsAndPrecedence) {
   QueryPtr query =
-      ParseQuery("SELECT a FROM t UNION ALL SELECT b FROM u INTERSECT SELECT c FROM v");
+      ParseQueryStatement("SELECT a FROM t UNION ALL SELECT b FROM u INTERSECT SELECT c FROM v");
   const auto& union_all = query->As<SetOperationQuery>();
   EXPECT_EQ(union_all.op, SetOp::kUnion);
   EXPECT_TRUE(union_all.all);
   EXPECT_EQ(union_all.right->As<SetOperationQuery>().op, SetOp::kIntersect);
 
-  QueryPtr left_assoc = ParseQuery("SELECT 1 UNION SELECT 2 EXCEPT SELECT 3");
+  QueryPtr left_assoc = ParseQueryStatement("SELECT 1 UNION SELECT 2 EXCEPT SELECT 3");
   EXPECT_EQ(left_assoc->As<SetOperationQuery>().op, SetOp::kExcept);
   EXPECT_EQ(left_assoc->As<SetOperationQuery>().left->As<SetOperationQuery>().op, SetOp::kUnion);
   EXPECT_FALSE(left_assoc->As<SetOperationQuery>().all);
 
-  QueryPtr ordered = ParseQuery("SELECT a FROM t UNION SELECT a FROM u ORDER BY a LIMIT 3");
+  QueryPtr ordered =
+      ParseQueryStatement("SELECT a FROM t UNION SELECT a FROM u ORDER BY a LIMIT 3");
   EXPECT_EQ(ordered->order_by.size(), 1u);
   EXPECT_NE(ordered->limit, nullptr);
   EXPECT_TRUE(ordered->As<SetOperationQuery>().left->order_by.empty());
@@ -129,13 +130,13 @@ TEST(QueryParser, SetOperationsAndPrecedence) {
 
 TEST(QueryParser, WithAndValues) {
   QueryPtr query =
-      ParseQuery("WITH x AS (SELECT 1 AS a), y (b) AS (SELECT a FROM x) SELECT * FROM y");
+      ParseQueryStatement("WITH x AS (SELECT 1 AS a), y (b) AS (SELECT a FROM x) SELECT * FROM y");
   ASSERT_EQ(query->with.size(), 2u);
   EXPECT_EQ(query->with[0].name, "x");
   EXPECT_EQ(query->with[1].columns[0].name, "b");
   EXPECT_EQ(Text("WITH x AS (SELECT 1) SELECT * FROM x"), "WITH x AS (SELECT 1) SELECT * FROM x");
 
-  QueryPtr values = ParseQuery("VALUES (1, 'a'), (2, 'b')");
+  QueryPtr values = ParseQueryStatement("VALUES (1, 'a'), (2, 'b')");
   ASSERT_EQ(values->As<ValuesQuery>().rows.size(), 2u);
   EXPECT_EQ(values->As<ValuesQuery>().rows[1].size(), 2u);
   EXPECT_EQ(Text("VALUES 1, 2"), "VALUES (1), (2)");
@@ -327,6 +328,18 @@ TEST(QueryParser, NamedWindowClause) {
   EXPECT_EQ(select.windows[0].name, "w");
   EXPECT_TRUE(select.windows[0].spec.frame->rows);
   EXPECT_EQ(select.select_list[0].expr->As<FunctionCallExpr>().over->reference_name, "w");
+}
+
+TEST(QueryParser, StandaloneQueryEntryPoint) {
+  StatusOr<QueryPtr> query = sluice::sql::ParseQuery("SELECT a FROM t UNION SELECT b FROM u;");
+  ASSERT_TRUE(query.ok()) << query.status();
+  EXPECT_TRUE((*query)->Is<SetOperationQuery>());
+  StatusOr<QueryPtr> not_query = sluice::sql::ParseQuery("DROP TABLE t");
+  ASSERT_FALSE(not_query.ok());
+  EXPECT_EQ(not_query.status().message(),
+            "line 1:1: unexpected 'DROP', expected a query (SELECT, VALUES or WITH)\n"
+            "DROP TABLE t\n^");
+  EXPECT_FALSE(sluice::sql::ParseQuery("SELECT 1; SELECT 2").ok());
 }
 
 TEST(QueryParser, RealWorldQueriesRoundTrip) {
