@@ -354,9 +354,8 @@ StatusOr<StatementOutcome> Session::Execute(const sql::Statement& statement,
       SLUICE_ASSIGN_OR_RETURN(PlannedJob job,
                               PlanQuery(*statement.As<sql::QueryStatement>().query, sql));
       if (listener != nullptr) listener->OnStart(job.optimized[0]->schema, job.bounded);
-      Status status = RunJob(job, listener, observer);
+      SLUICE_RETURN_IF_ERROR(RunJob(job, listener, observer));
       if (listener != nullptr) listener->OnEnd();
-      SLUICE_RETURN_IF_ERROR(status);
       StatementOutcome outcome;
       outcome.kind = StatementOutcome::Kind::kQuery;
       return outcome;
