@@ -15,6 +15,11 @@ class Partitioner {
  public:
   /// `kind` kForward must only be used when both sides have the same parallelism (the executor
   /// turns a forward edge between different parallelisms into kRebalance).
+  /// The only downstream subtask this upstream subtask talks to on a forward edge, else -1:
+  /// watermarks and end of input go where batches go.
+  int forward_target() const {
+    return kind_ == PartitionerKind::kForward ? upstream_subtask_ : -1;
+  }
   Partitioner(PartitionerKind kind, std::vector<int> key_columns, int upstream_subtask,
               int num_targets, int max_parallelism);
 

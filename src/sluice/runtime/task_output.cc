@@ -43,7 +43,11 @@ Status TaskOutput::EmitEndOfInput() { return Broadcast(Message::Kind::kEndOfInpu
 
 Status TaskOutput::Broadcast(Message::Kind kind, int64_t watermark) {
   for (OutgoingEdge& edge : edges_) {
-    for (Inbox* target : edge.targets) {
+    // A forward edge is one channel into one downstream subtask; the others never hear of it.
+    std::vector<Inbox*> forward;
+    const int only = edge.partitioner->forward_target();
+    if (only >= 0) forward.push_back(edge.targets[only]);
+    for (Inbox* target : only >= 0 ? forward : edge.targets) {
       Message message;
       message.kind = kind;
       message.channel = edge.channel;
