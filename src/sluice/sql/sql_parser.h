@@ -1,7 +1,8 @@
 // The recursive-descent parser behind parser.h. Internal to the sql layer: use the functions in
 // parser.h. One instance parses one text; methods are split by topic over parser.cc (tokens,
 // names, options, hints, scripts), parser_statement.cc, parser_ddl.cc, parser_query.cc,
-// parser_table_ref.cc, parser_expression.cc, parser_special_function.cc and parser_type.cc.
+// parser_table_ref.cc, parser_expression.cc, parser_literal.cc, parser_special_function.cc,
+// parser_window.cc and parser_type.cc.
 #pragma once
 
 #include <initializer_list>
