@@ -294,10 +294,10 @@ Status EKernel(const KernelArgs& args, Column* out) {
 // java.util.Random, so RAND(seed) gives Java's sequence (restarting with every batch).
 class JavaRandom {
  public:
-  explicit JavaRandom(int64_t seed) : seed_((seed ^ kMultiplier) & kMask) {}
+  explicit JavaRandom(int64_t seed) : seed_((static_cast<uint64_t>(seed) ^ kMultiplier) & kMask) {}
   int32_t Next(int bits) {
-    seed_ = (seed_ * kMultiplier + 0xB) & kMask;
-    return static_cast<int32_t>(static_cast<uint64_t>(seed_) >> (48 - bits));
+    seed_ = (seed_ * kMultiplier + 0xB) & kMask;  // unsigned: wraps like Java's long
+    return static_cast<int32_t>(seed_ >> (48 - bits));
   }
   double NextDouble() {
     return static_cast<double>((static_cast<int64_t>(Next(26)) << 27) + Next(27)) * 0x1.0p-53;
@@ -310,14 +310,14 @@ class JavaRandom {
     do {
       bits = Next(31);
       value = bits % bound;
-    } while (bits - value + (bound - 1) < 0);
+    } while (static_cast<int32_t>(static_cast<uint32_t>(bits) - value + (bound - 1)) < 0);
     return value;
   }
 
  private:
-  static constexpr int64_t kMultiplier = 0x5DEECE66DLL;
-  static constexpr int64_t kMask = (int64_t{1} << 48) - 1;
-  int64_t seed_;
+  static constexpr uint64_t kMultiplier = 0x5DEECE66DULL;
+  static constexpr uint64_t kMask = (uint64_t{1} << 48) - 1;
+  uint64_t seed_;
 };
 
 std::mt19937_64& ThreadRandom() {
