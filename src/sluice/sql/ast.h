@@ -162,8 +162,9 @@ struct LiteralExpr : Expr {
   bool bool_value = false;  // kBoolean
   int64_t int_value = 0;    // kInteger
   double double_value = 0;  // kDouble (and kDecimal, approximately)
-  // kDecimal/kDouble/kInteger: the digits as written ("1.50"); kString: the unescaped value;
-  // kBinary: the hex digits; date/time kinds: the quoted text.
+  // kDecimal/kDouble/kInteger: the digits as written ("1.50"; a leading '-' when the parser
+  // folded a unary minus into the literal: `-7` is one literal); kString: the unescaped value;
+  // kBinary: the hex digits; date/time kinds: the quoted text (not validated by the parser).
   std::string text;
 };
 
