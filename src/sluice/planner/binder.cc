@@ -43,12 +43,6 @@ Scope ScopeOf(const types::Schema& schema, const std::string& qualifier) {
   return scope;
 }
 
-std::vector<std::string> NamesOf(const types::Schema& schema) {
-  std::vector<std::string> names;
-  for (const types::Field& f : schema.fields()) names.push_back(f.name);
-  return names;
-}
-
 }  // namespace
 
 StatusOr<PlanPtr> Binder::BindQuery(const sql::Query& query) {

@@ -38,6 +38,16 @@ struct AggregateMapping {
   bool active = false;
 };
 
+/// The columns an aggregation reads, computed by a Calc below it: group keys, aggregate
+/// arguments and FILTER conditions, each bound expression once.
+struct PreProjection {
+  std::vector<expr::ExprPtr> exprs;
+  std::vector<std::string> names;
+  std::map<std::string, int> index;  // expression text -> column
+  /// The column of `e`, added under `name` if new.
+  int Add(expr::ExprPtr e, const std::string& name);
+};
+
 class Binder {
  public:
   /// `sql` is the text positions refer to (the whole script).
@@ -83,6 +93,13 @@ class Binder {
   StatusOr<Bound> BindWindowAggregation(const sql::SelectQuery& select, Bound from,
                                         const PlanNode& window_function, int window_start,
                                         int window_end);
+  /// Binds the aggregate calls of the select list and HAVING over `scope`.
+  Status BindAggregateCalls(const sql::SelectQuery& select, const Scope& scope,
+                            PreProjection* pre, std::vector<AggregateCall>* calls,
+                            std::vector<std::string>* call_texts);
+  /// HAVING as a filter over the aggregate's output.
+  Status ApplyHaving(const sql::SelectQuery& select, const AggregateMapping& mapping,
+                     Bound* aggregated);
   StatusOr<Bound> BindProjection(const sql::SelectQuery& select, Bound input,
                                  const AggregateMapping& mapping);
   /// A scan of a catalog table with its computed columns and watermark.

@@ -225,6 +225,85 @@ StatusOr<Binder::Bound> Binder::BindProjection(const sql::SelectQuery& select, B
   return out;
 }
 
+int PreProjection::Add(ExprPtr e, const std::string& name) {
+  std::string key = e->ToString();
+  auto it = index.find(key);
+  if (it != index.end()) return it->second;
+  exprs.push_back(std::move(e));
+  names.push_back(name);
+  index[key] = static_cast<int>(exprs.size() - 1);
+  return static_cast<int>(exprs.size() - 1);
+}
+
+Status Binder::BindAggregateCalls(const sql::SelectQuery& select, const Scope& scope,
+                                  PreProjection* pre, std::vector<AggregateCall>* calls,
+                                  std::vector<std::string>* call_texts) {
+  std::vector<const sql::FunctionCallExpr*> aggregates;
+  for (const sql::SelectItem& item : select.select_list) CollectAggregates(item.expr, &aggregates);
+  CollectAggregates(select.having, &aggregates);
+  for (const sql::FunctionCallExpr* call : aggregates) {
+    std::string text = call->ToString();
+    if (std::find(call_texts->begin(), call_texts->end(), text) != call_texts->end()) continue;
+    std::string name = absl::AsciiStrToUpper(call->name);
+    AggregateCall agg;
+    agg.distinct = call->distinct;
+    bool star = call->args.size() == 1 && call->args[0]->kind == sql::ExprKind::kStar;
+    agg.kind = name == "COUNT" ? (star || call->args.empty() ? AggregateKind::kCountStar
+                                                             : AggregateKind::kCount)
+               : name == "SUM" ? AggregateKind::kSum
+               : name == "MIN" ? AggregateKind::kMin
+               : name == "MAX" ? AggregateKind::kMax
+                               : AggregateKind::kAvg;
+    DataType arg_type = DataType::BigInt();
+    if (agg.kind != AggregateKind::kCountStar) {
+      if (call->args.size() != 1) {
+        return Error(call->pos, absl::StrCat(name, " takes exactly one argument"));
+      }
+      if (call->args[0]->kind == sql::ExprKind::kStar) {
+        return Error(call->pos, absl::StrCat(name, "(*) is not allowed; only COUNT(*)"));
+      }
+      SLUICE_ASSIGN_OR_RETURN(ExprPtr arg, BindExpression(*call->args[0], scope));
+      arg_type = arg->type;
+      agg.argument = pre->Add(arg, absl::StrCat("$f", pre->exprs.size()));
+    }
+    if (call->filter) {
+      SLUICE_ASSIGN_OR_RETURN(ExprPtr filter, BindExpression(*call->filter, scope));
+      if (filter->type.id != types::TypeId::kBoolean) {
+        return Error(call->filter->pos, "FILTER (WHERE ...) needs a BOOLEAN condition");
+      }
+      agg.filter = pre->Add(filter, absl::StrCat("$f", pre->exprs.size()));
+    }
+    auto type = AggregateResultType(agg.kind, arg_type);
+    if (!type.ok()) {
+      return Error(call->pos, absl::StrCat("cannot apply ", name, " to ", arg_type.ToString()));
+    }
+    agg.result_type = *type;
+    agg.name = absl::StrCat("EXPR$", calls->size());
+    calls->push_back(agg);
+    call_texts->push_back(text);
+  }
+  return Status();
+}
+
+Status Binder::ApplyHaving(const sql::SelectQuery& select, const AggregateMapping& mapping,
+                           Bound* aggregated) {
+  if (!select.having) return Status();
+  SLUICE_ASSIGN_OR_RETURN(ExprPtr condition,
+                          BindExpr(*select.having, aggregated->scope, mapping));
+  if (condition->type.id != types::TypeId::kBoolean) {
+    return Error(select.having->pos, "HAVING needs a BOOLEAN condition");
+  }
+  const types::Schema& schema = *aggregated->plan->schema;
+  std::vector<ExprPtr> identity;
+  std::vector<std::string> names;
+  for (size_t i = 0; i < schema.size(); ++i) {
+    identity.push_back(expr::MakeColumnRef(static_cast<int>(i), schema.field(i).type));
+    names.push_back(schema.field(i).name);
+  }
+  aggregated->plan = MakeCalc(aggregated->plan, identity, names, condition);
+  return Status();
+}
+
 StatusOr<Binder::Bound> Binder::BindAggregation(const sql::SelectQuery& select, Bound from) {
   // Window aggregation: FROM TABLE(TUMBLE(...)) grouped by window_start and window_end.
   const PlanNode* window_function = nullptr;
@@ -251,18 +330,7 @@ StatusOr<Binder::Bound> Binder::BindAggregation(const sql::SelectQuery& select, 
   }
 
   // Pre-projection: group keys, aggregate arguments and filters, as columns.
-  std::vector<ExprPtr> pre;
-  std::vector<std::string> pre_names;
-  std::map<std::string, int> pre_index;  // bound expression text -> pre column
-  auto add_pre = [&](ExprPtr e, const std::string& name) {
-    std::string key = e->ToString();
-    auto it = pre_index.find(key);
-    if (it != pre_index.end()) return it->second;
-    pre.push_back(e);
-    pre_names.push_back(name);
-    pre_index[key] = static_cast<int>(pre.size() - 1);
-    return static_cast<int>(pre.size() - 1);
-  };
+  PreProjection pre;
   AggregateMapping mapping;
   mapping.active = true;
   std::vector<int> keys;
@@ -282,83 +350,28 @@ StatusOr<Binder::Bound> Binder::BindAggregation(const sql::SelectQuery& select, 
     SLUICE_ASSIGN_OR_RETURN(ExprPtr bound, BindExpression(*g.expr, from.scope));
     std::string name = g.expr->kind == sql::ExprKind::kColumnRef
                            ? g.expr->As<sql::ColumnRefExpr>().names.back()
-                           : absl::StrCat("$f", pre.size());
-    int column = add_pre(bound, name);
+                           : absl::StrCat("$f", pre.exprs.size());
+    int column = pre.Add(bound, name);
     if (std::find(keys.begin(), keys.end(), column) == keys.end()) keys.push_back(column);
     key_texts.push_back(g.expr->ToString());
   }
   std::vector<AggregateCall> calls;
   std::vector<std::string> call_texts;
-  std::vector<std::vector<const sql::FunctionCallExpr*>> unused;
-  std::vector<const sql::FunctionCallExpr*> aggregates;
-  for (const sql::SelectItem& item : select.select_list) CollectAggregates(item.expr, &aggregates);
-  CollectAggregates(select.having, &aggregates);
-  for (const sql::FunctionCallExpr* call : aggregates) {
-    std::string text = call->ToString();
-    if (std::find(call_texts.begin(), call_texts.end(), text) != call_texts.end()) continue;
-    std::string name = absl::AsciiStrToUpper(call->name);
-    AggregateCall agg;
-    agg.distinct = call->distinct;
-    bool star = call->args.size() == 1 && call->args[0]->kind == sql::ExprKind::kStar;
-    if (name == "COUNT") {
-      if (star || call->args.empty()) {
-        agg.kind = AggregateKind::kCountStar;
-      } else {
-        agg.kind = AggregateKind::kCount;
-      }
-    } else if (name == "SUM") {
-      agg.kind = AggregateKind::kSum;
-    } else if (name == "MIN") {
-      agg.kind = AggregateKind::kMin;
-    } else if (name == "MAX") {
-      agg.kind = AggregateKind::kMax;
-    } else {
-      agg.kind = AggregateKind::kAvg;
-    }
-    DataType arg_type = DataType::BigInt();
-    if (agg.kind != AggregateKind::kCountStar) {
-      if (call->args.size() != 1) {
-        return Error(call->pos, absl::StrCat(name, " takes exactly one argument"));
-      }
-      if (call->args[0]->kind == sql::ExprKind::kStar) {
-        return Error(call->pos, absl::StrCat(name, "(*) is not allowed; only COUNT(*)"));
-      }
-      SLUICE_ASSIGN_OR_RETURN(ExprPtr arg, BindExpression(*call->args[0], from.scope));
-      arg_type = arg->type;
-      agg.argument = add_pre(arg, absl::StrCat("$f", pre.size()));
-    }
-    if (call->filter) {
-      SLUICE_ASSIGN_OR_RETURN(ExprPtr filter, BindExpression(*call->filter, from.scope));
-      if (filter->type.id != types::TypeId::kBoolean) {
-        return Error(call->filter->pos, "FILTER (WHERE ...) needs a BOOLEAN condition");
-      }
-      agg.filter = add_pre(filter, absl::StrCat("$f", pre.size()));
-    }
-    auto type = AggregateResultType(agg.kind, arg_type);
-    if (!type.ok()) {
-      return Error(call->pos, absl::StrCat("cannot apply ", name, " to ", arg_type.ToString()));
-    }
-    agg.result_type = *type;
-    agg.name = absl::StrCat("EXPR$", calls.size());
-    calls.push_back(agg);
-    call_texts.push_back(text);
-  }
-  PlanPtr pre_plan = MakeCalc(from.plan, pre, pre_names);
+  SLUICE_RETURN_IF_ERROR(BindAggregateCalls(select, from.scope, &pre, &calls, &call_texts));
+  PlanPtr pre_plan = MakeCalc(from.plan, pre.exprs, pre.names);
   auto node = NewNode(NodeKind::kAggregate, {pre_plan});
   node->group_keys = keys;
   node->aggregates = calls;
   std::vector<types::Field> fields;
   Scope agg_scope;
-  for (int k : keys) {
-    fields.push_back({pre_names[k], pre[k]->type.Materialized()});
-  }
+  for (int k : keys) fields.push_back({pre.names[k], pre.exprs[k]->type.Materialized()});
   for (const AggregateCall& c : calls) fields.push_back({c.name, c.result_type});
   node->schema = types::MakeSchema(fields);
   for (const types::Field& f : fields) agg_scope.columns.push_back({"", f.name, f.type});
   // Map group key texts and aggregate call texts to aggregate output columns.
   for (size_t g = 0; g < select.group_by.size(); ++g) {
     SLUICE_ASSIGN_OR_RETURN(ExprPtr bound, BindExpression(*select.group_by[g].expr, from.scope));
-    int column = pre_index[bound->ToString()];
+    int column = pre.index[bound->ToString()];
     int position = static_cast<int>(std::find(keys.begin(), keys.end(), column) - keys.begin());
     mapping.expressions[key_texts[g]] = position;
     // A grouped column may also be referenced by its bare name.
@@ -373,19 +386,7 @@ StatusOr<Binder::Bound> Binder::BindAggregation(const sql::SelectQuery& select, 
   Bound aggregated;
   aggregated.plan = node;
   aggregated.scope = agg_scope;
-  if (select.having) {
-    SLUICE_ASSIGN_OR_RETURN(ExprPtr condition, BindExpr(*select.having, agg_scope, mapping));
-    if (condition->type.id != types::TypeId::kBoolean) {
-      return Error(select.having->pos, "HAVING needs a BOOLEAN condition");
-    }
-    std::vector<ExprPtr> identity;
-    std::vector<std::string> names;
-    for (size_t i = 0; i < fields.size(); ++i) {
-      identity.push_back(expr::MakeColumnRef(static_cast<int>(i), fields[i].type));
-      names.push_back(fields[i].name);
-    }
-    aggregated.plan = MakeCalc(aggregated.plan, identity, names, condition);
-  }
+  SLUICE_RETURN_IF_ERROR(ApplyHaving(select, mapping, &aggregated));
   return BindProjection(select, std::move(aggregated), mapping);
 }
 
@@ -397,20 +398,9 @@ StatusOr<Binder::Bound> Binder::BindWindowAggregation(const sql::SelectQuery& se
   int input_width = static_cast<int>(input->schema->size());
   Scope input_scope = from.scope;
   input_scope.columns.resize(input_width);
-  std::vector<ExprPtr> pre;
-  std::vector<std::string> pre_names;
-  std::map<std::string, int> pre_index;
-  auto add_pre = [&](ExprPtr e, const std::string& name) {
-    std::string key = e->ToString();
-    auto it = pre_index.find(key);
-    if (it != pre_index.end()) return it->second;
-    pre.push_back(e);
-    pre_names.push_back(name);
-    pre_index[key] = static_cast<int>(pre.size() - 1);
-    return static_cast<int>(pre.size() - 1);
-  };
+  PreProjection pre;
   // The time column always comes first in the pre-projection.
-  int time_column = add_pre(expr::MakeColumnRef(window_function.time_column,
+  int time_column = pre.Add(expr::MakeColumnRef(window_function.time_column,
                                                 input->schema->field(window_function.time_column).type),
                             input->schema->field(window_function.time_column).name);
   AggregateMapping mapping;
@@ -434,8 +424,8 @@ StatusOr<Binder::Bound> Binder::BindWindowAggregation(const sql::SelectQuery& se
     }
     std::string name = g.expr->kind == sql::ExprKind::kColumnRef
                            ? g.expr->As<sql::ColumnRefExpr>().names.back()
-                           : absl::StrCat("$f", pre.size());
-    int column = add_pre(bound, name);
+                           : absl::StrCat("$f", pre.exprs.size());
+    int column = pre.Add(bound, name);
     int position;
     auto found = std::find(keys.begin(), keys.end(), column);
     if (found == keys.end()) {
@@ -449,54 +439,17 @@ StatusOr<Binder::Bound> Binder::BindWindowAggregation(const sql::SelectQuery& se
       key_texts.emplace_back(g.expr->As<sql::ColumnRefExpr>().names.back(), position);
     }
   }
-  std::vector<const sql::FunctionCallExpr*> aggregates;
-  for (const sql::SelectItem& item : select.select_list) CollectAggregates(item.expr, &aggregates);
-  CollectAggregates(select.having, &aggregates);
   std::vector<AggregateCall> calls;
   std::vector<std::string> call_texts;
-  for (const sql::FunctionCallExpr* call : aggregates) {
-    std::string text = call->ToString();
-    if (std::find(call_texts.begin(), call_texts.end(), text) != call_texts.end()) continue;
-    std::string name = absl::AsciiStrToUpper(call->name);
-    AggregateCall agg;
-    agg.distinct = call->distinct;
-    bool star = call->args.size() == 1 && call->args[0]->kind == sql::ExprKind::kStar;
-    agg.kind = name == "COUNT" ? (star || call->args.empty() ? AggregateKind::kCountStar
-                                                             : AggregateKind::kCount)
-               : name == "SUM" ? AggregateKind::kSum
-               : name == "MIN" ? AggregateKind::kMin
-               : name == "MAX" ? AggregateKind::kMax
-                               : AggregateKind::kAvg;
-    DataType arg_type = DataType::BigInt();
-    if (agg.kind != AggregateKind::kCountStar) {
-      if (call->args.size() != 1 || call->args[0]->kind == sql::ExprKind::kStar) {
-        return Error(call->pos, absl::StrCat(name, " takes exactly one argument"));
-      }
-      SLUICE_ASSIGN_OR_RETURN(ExprPtr arg, BindExpression(*call->args[0], input_scope));
-      arg_type = arg->type;
-      agg.argument = add_pre(arg, absl::StrCat("$f", pre.size()));
-    }
-    if (call->filter) {
-      SLUICE_ASSIGN_OR_RETURN(ExprPtr filter, BindExpression(*call->filter, input_scope));
-      agg.filter = add_pre(filter, absl::StrCat("$f", pre.size()));
-    }
-    auto type = AggregateResultType(agg.kind, arg_type);
-    if (!type.ok()) {
-      return Error(call->pos, absl::StrCat("cannot apply ", name, " to ", arg_type.ToString()));
-    }
-    agg.result_type = *type;
-    agg.name = absl::StrCat("EXPR$", calls.size());
-    calls.push_back(agg);
-    call_texts.push_back(text);
-  }
-  PlanPtr pre_plan = MakeCalc(input, pre, pre_names);
+  SLUICE_RETURN_IF_ERROR(BindAggregateCalls(select, input_scope, &pre, &calls, &call_texts));
+  PlanPtr pre_plan = MakeCalc(input, pre.exprs, pre.names);
   auto node = NewNode(NodeKind::kWindowAggregate, {pre_plan});
   node->window = window_function.window;
   node->time_column = time_column;
   node->group_keys = keys;
   node->aggregates = calls;
   std::vector<types::Field> fields;
-  for (int k : keys) fields.push_back({pre_names[k], pre[k]->type.Materialized()});
+  for (int k : keys) fields.push_back({pre.names[k], pre.exprs[k]->type.Materialized()});
   for (const AggregateCall& c : calls) fields.push_back({c.name, c.result_type});
   const types::Schema& tvf = *window_function.schema;
   int n = static_cast<int>(tvf.size());
@@ -517,16 +470,7 @@ StatusOr<Binder::Bound> Binder::BindWindowAggregation(const sql::SelectQuery& se
   Bound aggregated;
   aggregated.plan = node;
   aggregated.scope = agg_scope;
-  if (select.having) {
-    SLUICE_ASSIGN_OR_RETURN(ExprPtr condition, BindExpr(*select.having, agg_scope, mapping));
-    std::vector<ExprPtr> identity;
-    std::vector<std::string> names;
-    for (size_t i = 0; i < fields.size(); ++i) {
-      identity.push_back(expr::MakeColumnRef(static_cast<int>(i), fields[i].type));
-      names.push_back(fields[i].name);
-    }
-    aggregated.plan = MakeCalc(aggregated.plan, identity, names, condition);
-  }
+  SLUICE_RETURN_IF_ERROR(ApplyHaving(select, mapping, &aggregated));
   return BindProjection(select, std::move(aggregated), mapping);
 }
 
