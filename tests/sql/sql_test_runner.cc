@@ -7,7 +7,8 @@
 //   ----                              `----` block gives the whole message exactly
 //   query [changelog] [sorted]        the SELECT's result: by default the final rows
 //   ----                              (changelog applied) as `a, 1`; with `changelog` every
-//   expected lines                    change as `+I[a, 1]`; `sorted` compares sorted lines
+//   expected lines                    change as `+I[a, 1]`; `sorted` compares sorted lines.
+//                                     SHOW / DESCRIBE / SET tables compare as +I rows.
 //   file NAME                         writes the following lines to $DIR/NAME (a source file)
 //   sink NAME [sorted]                the lines of every visible file under $DIR/NAME (a
 //   ----                              filesystem sink folder) must equal the block
@@ -37,6 +38,7 @@
 #include "absl/strings/strip.h"
 #include "sluice/session/session.h"
 #include "sluice/sql/parser.h"
+#include "sluice/types/temporal.h"
 #include "sluice/types/value.h"
 
 namespace fs = std::filesystem;
@@ -46,29 +48,44 @@ namespace {
 
 class Collector : public session::QueryListener {
  public:
+  explicit Collector(absl::TimeZone zone) : zone_(zone) {}
   void OnStart(const types::SchemaPtr& schema, bool bounded) override {}
   void OnBatch(const types::Batch& batch) override {
     for (size_t row = 0; row < batch.num_rows; ++row) {
       std::vector<std::string> cells;
       for (const types::ColumnPtr& column : batch.columns) {
         std::string text;
-        types::AppendFormatted(*column, row, absl::UTCTimeZone(), &text);
+        types::AppendFormatted(*column, row, zone_, &text);
         cells.push_back(column->IsNull(row) ? "NULL" : text);
       }
-      types::RowKind kind = batch.kind(row);
-      std::string joined = absl::StrJoin(cells, ", ");
-      changes.push_back(std::string(types::RowKindShortString(kind)) + "[" + joined + "]");
-      if (types::IsAccumulate(kind)) {
-        rows.push_back(joined);
-      } else {
-        auto it = std::find(rows.begin(), rows.end(), joined);
-        if (it != rows.end()) rows.erase(it);
+      Add(batch.kind(row), absl::StrJoin(cells, ", "));
+    }
+  }
+  // The rows of a SHOW / DESCRIBE / SET result, as inserts.
+  void OnTable(const session::ResultTable& table) {
+    for (const std::vector<types::Value>& values : table.rows) {
+      std::vector<std::string> cells;
+      for (size_t i = 0; i < values.size(); ++i) {
+        cells.push_back(types::FormatValue(values[i], table.schema->field(i).type, zone_));
       }
+      Add(types::RowKind::kInsert, absl::StrJoin(cells, ", "));
     }
   }
   void OnEnd() override {}
   std::vector<std::string> changes;
   std::vector<std::string> rows;
+
+ private:
+  void Add(types::RowKind kind, const std::string& joined) {
+    changes.push_back(std::string(types::RowKindShortString(kind)) + "[" + joined + "]");
+    if (types::IsAccumulate(kind)) {
+      rows.push_back(joined);
+    } else {
+      auto it = std::find(rows.begin(), rows.end(), joined);
+      if (it != rows.end()) rows.erase(it);
+    }
+  }
+  absl::TimeZone zone_;
 };
 
 struct Failure {
@@ -121,12 +138,25 @@ class TestFile {
     return absl::StrReplaceAll(absl::StrJoin(block, "\n"), {{"${DIR}", dir_.string()}});
   }
 
+  // Where TIMESTAMP_LTZ values render: the session's table.local-time-zone.
+  absl::TimeZone SessionZone() const {
+    absl::TimeZone zone;
+    if (!types::LoadZone(session_->config().GetOr("table.local-time-zone", "UTC"), &zone)) {
+      return absl::UTCTimeZone();
+    }
+    return zone;
+  }
+
   void Fail(int line, std::string message) { failures_.push_back({line, std::move(message)}); }
 
   Status Execute(const std::string& sql, Collector* collector) {
     SLUICE_ASSIGN_OR_RETURN(std::vector<sql::StatementPtr> statements, sql::ParseScript(sql));
     for (const sql::StatementPtr& s : statements) {
-      SLUICE_RETURN_IF_ERROR(session_->Execute(*s, sql, collector).status());
+      SLUICE_ASSIGN_OR_RETURN(session::StatementOutcome outcome,
+                              session_->Execute(*s, sql, collector));
+      if (collector != nullptr && outcome.kind == session::StatementOutcome::Kind::kTable) {
+        collector->OnTable(outcome.table);
+      }
     }
     return Status();
   }
@@ -176,7 +206,7 @@ class TestFile {
       bool sorted = std::find(words.begin(), words.end(), "sorted") != words.end();
       std::vector<std::string> block = Block(&separator);
       std::vector<std::string> expected = Expected();
-      Collector collector;
+      Collector collector(SessionZone());
       Status status = Execute(Sql(block), &collector);
       if (!status.ok()) {
         Fail(header_line, absl::StrCat("query failed: ", status.message()));
