@@ -363,10 +363,25 @@ Status EvaluateFilter(const Expression& predicate, const Batch& input, const Eva
       << "filter predicate is " << column->type().ToString();
   const uint8_t* values = column->data<uint8_t>();
   const uint8_t* nulls = column->nulls();
-  selection->reserve(input.num_rows);
-  for (size_t i = 0; i < input.num_rows; ++i) {
-    if (values[i] != 0 && !RowIsNull(nulls, i)) selection->push_back(static_cast<uint32_t>(i));
+  // Branch-free: every row's index is written, the count advances only for passing rows. A
+  // branch per row costs a misprediction on about every other row of a ~50% selective predicate
+  // (about 2x slower for the whole Calc; see docs/performance.md).
+  selection->resize(input.num_rows);
+  uint32_t* out = selection->data();
+  size_t count = 0;
+  const size_t rows = input.num_rows;
+  if (nulls == nullptr) {
+    for (size_t i = 0; i < rows; ++i) {
+      out[count] = static_cast<uint32_t>(i);
+      count += values[i] != 0;
+    }
+  } else {
+    for (size_t i = 0; i < rows; ++i) {
+      out[count] = static_cast<uint32_t>(i);
+      count += (values[i] != 0) & (nulls[i] == 0);
+    }
   }
+  selection->resize(count);
   return absl::OkStatus();
 }
 
