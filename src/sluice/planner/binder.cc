@@ -474,6 +474,11 @@ StatusOr<catalog::CatalogTable> Binder::BindCreateTable(const sql::CreateTableSt
                                 "3, but '",
                                 rowtime.name, "' is ", rowtime.type.ToString()));
     }
+    if (rowtime.type.time_attribute == TimeAttribute::kProctime) {
+      return Error(wm.column.pos,
+                   absl::StrCat("a watermark can not be defined for a processing-time attribute: '",
+                                rowtime.name, "'"));
+    }
     Scope all;
     for (const catalog::TableColumn& c : table.columns) all.columns.push_back({"", c.name, c.type});
     SLUICE_ASSIGN_OR_RETURN(ExprPtr bound, BindExpression(*wm.expr, all));
