@@ -85,7 +85,10 @@ Options DefaultConfiguration() {
   return options;
 }
 
-Session::Session(Options defaults) : config_(DefaultConfiguration()) { config_.Merge(defaults); }
+Session::Session(Options defaults) : defaults_(DefaultConfiguration()) {
+  defaults_.Merge(defaults);
+  config_ = defaults_;
+}
 
 void Session::Cancel() {
   cancelled_ = true;
@@ -97,7 +100,12 @@ StatusOr<PlannedJob> Session::Finish(std::vector<planner::PlanPtr> plans) {
   PlannedJob job;
   job.unoptimized = plans;
   SLUICE_ASSIGN_OR_RETURN(bool batch, operators::IsBatchMode(config_));
+  // Constants fold in the session's zone, as they evaluate at run time (CAST of TIMESTAMP_LTZ).
   expr::EvalContext context;
+  absl::TimeZone zone;
+  if (types::LoadZone(config_.GetOr("table.local-time-zone", "UTC"), &zone)) {
+    context.local_time_zone = zone;
+  }
   RegistryInspector inspector;
   for (const planner::PlanPtr& plan : plans) {
     SLUICE_ASSIGN_OR_RETURN(planner::PlanPtr optimized, planner::Optimize(plan, context));
@@ -302,10 +310,11 @@ StatusOr<StatementOutcome> Session::Execute(const sql::Statement& statement,
     }
     case sql::StatementKind::kReset: {
       const auto& reset = statement.As<sql::ResetStatement>();
-      Options defaults = DefaultConfiguration();
+      // As Flink's RESET: back to the session's initial configuration (defaults plus the
+      // options it was started with), not to the built-in defaults.
       if (reset.key.empty()) {
-        config_ = defaults;
-      } else if (auto v = defaults.Get(reset.key)) {
+        config_ = defaults_;
+      } else if (auto v = defaults_.Get(reset.key)) {
         config_.Set(reset.key, *v);
       } else {
         config_.Erase(reset.key);

@@ -65,6 +65,7 @@ class Session {
   StatusOr<PlannedJob> Finish(std::vector<planner::PlanPtr> plans);
   StatusOr<ResultTable> Describe(const sql::DescribeStatement& describe, std::string_view sql);
 
+  Options defaults_;  // the configuration the session started with; RESET returns to it
   Options config_;
   catalog::Catalog catalog_;
   std::mutex running_mutex_;
