@@ -3,6 +3,8 @@
 BUILD_DIR ?= build
 JOBS ?= 2
 CMAKE_FLAGS ?=
+# ccache hashes paths relative to the checkout, so clones share cached objects.
+export CCACHE_BASEDIR := $(CURDIR)
 
 .PHONY: deps configure build test unit-test sql-test differential-test run bench format lint clean
 
