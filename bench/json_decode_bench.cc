@@ -25,7 +25,7 @@ types::SchemaPtr OrderSchema() {
   return schema;
 }
 
-// 1024 records of about 130 bytes:
+// 1024 records of about 125 bytes:
 // {"order_id":1000042,"user_id":4711,"amount":123.45,"status":"PAID","note":"...","ts":"..."}
 std::vector<std::string> OrderRecords() {
   std::mt19937_64 random(42);
