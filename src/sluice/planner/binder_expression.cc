@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -118,6 +119,8 @@ StatusOr<ExprPtr> Binder::BindLiteral(const sql::LiteralExpr& literal) {
       // Leading zeros ("0.5") do not count toward precision beyond the scale.
       while (precision > scale + 1 && digits[digits.size() - precision] == '0') --precision;
       if (precision < scale) precision = scale;
+      // The parser folds a minus sign into the literal's text ("-3.7").
+      if (absl::StartsWith(literal.text, "-")) unscaled = -unscaled;
       return expr::MakeLiteral(Value::Int(unscaled),
                                DataType::Decimal(precision, scale).WithNullable(false));
     }
