@@ -246,8 +246,10 @@ bool CommonType(const DataType& a, const DataType& b, DataType* out) {
     return true;
   }
   if (a.IsString() && b.IsString()) {
-    if (a.id == TypeId::kChar && b.id == TypeId::kChar) {
-      *out = DataType::Char(std::max(a.length, b.length)).WithNullable(nullable);
+    // Flink's type system converts "ragged" CHARs to VARCHAR: CHAR(1) and CHAR(3) meet as
+    // VARCHAR(3), so CASE/UNION do not pad the shorter value with spaces.
+    if (a.id == TypeId::kChar && b.id == TypeId::kChar && a.length == b.length) {
+      *out = DataType::Char(a.length).WithNullable(nullable);
     } else {
       *out = DataType::Varchar(std::max(a.length, b.length)).WithNullable(nullable);
     }
