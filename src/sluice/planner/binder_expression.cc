@@ -352,7 +352,8 @@ StatusOr<ExprPtr> Binder::BindExpr(const sql::Expr& node, const Scope& scope,
         return Error(node.pos, absl::StrCat("cannot cast ", operand->type.ToBaseString(), " to ",
                                             target.ToBaseString()));
       }
-      if (operand->type.nullable || cast.try_cast) target = target.WithNullable(true);
+      // As Flink's SqlCastFunction: nullable iff the operand is (or TRY_CAST).
+      target = target.WithNullable(operand->type.nullable || cast.try_cast);
       return expr::MakeCast(operand, target, cast.try_cast);
     }
     case sql::ExprKind::kSymbol:
