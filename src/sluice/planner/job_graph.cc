@@ -45,7 +45,13 @@ class Builder {
       case NodeKind::kWindowAggregate: {
         int input = Build(node->inputs[0]);
         bool global = node->group_keys.empty();
-        int vertex = NewVertex(node, global ? 1 : parallelism_);
+        int parallelism = global ? 1 : parallelism_;
+        // One subtask on both sides: the exchange would route everything to the same place.
+        if (parallelism == 1 && graph_.vertices[input].parallelism == 1) {
+          graph_.vertices[input].chain.push_back(node);
+          return input;
+        }
+        int vertex = NewVertex(node, parallelism);
         JobEdge edge;
         edge.source = input;
         edge.kind = global ? EdgeKind::kGlobal : EdgeKind::kHash;
@@ -55,6 +61,10 @@ class Builder {
       }
       case NodeKind::kSort: {
         int input = Build(node->inputs[0]);
+        if (graph_.vertices[input].parallelism == 1) {
+          graph_.vertices[input].chain.push_back(node);
+          return input;
+        }
         int vertex = NewVertex(node, 1);
         graph_.vertices[vertex].inputs.push_back(JobEdge{input, EdgeKind::kGlobal, {}, 0});
         return vertex;
