@@ -378,7 +378,10 @@ StatusOr<ExprPtr> SqlParser::ParsePrimary() {
     SLUICE_ASSIGN_OR_RETURN(ExprPtr special, ParseSpecialFunction(word, pos, &handled));
     if (handled) return special;
   }
-  if (IsReservedWord(word)) return Unexpected("an expression");
+  // LEFT and RIGHT are reserved for joins but are also Flink's string functions LEFT(s, n) and
+  // RIGHT(s, n).
+  bool join_word_call = call && (word == "LEFT" || word == "RIGHT");
+  if (IsReservedWord(word) && !join_word_call) return Unexpected("an expression");
   return ParseIdentifierExpr();
 }
 
