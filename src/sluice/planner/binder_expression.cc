@@ -300,6 +300,13 @@ StatusOr<ExprPtr> Binder::BindExpr(const sql::Expr& node, const Scope& scope,
       SLUICE_ASSIGN_OR_RETURN(ExprPtr ge, Call(node.pos, ">=", {operand, low}));
       SLUICE_ASSIGN_OR_RETURN(ExprPtr le, Call(node.pos, "<=", {operand, high}));
       SLUICE_ASSIGN_OR_RETURN(ExprPtr both, Call(node.pos, "AND", {ge, le}));
+      if (between.symmetric) {
+        // SYMMETRIC accepts the bounds in either order: (x >= a AND x <= b) OR (x >= b AND x <= a).
+        SLUICE_ASSIGN_OR_RETURN(ExprPtr ge_high, Call(node.pos, ">=", {operand, high}));
+        SLUICE_ASSIGN_OR_RETURN(ExprPtr le_low, Call(node.pos, "<=", {operand, low}));
+        SLUICE_ASSIGN_OR_RETURN(ExprPtr swapped, Call(node.pos, "AND", {ge_high, le_low}));
+        SLUICE_ASSIGN_OR_RETURN(both, Call(node.pos, "OR", {both, swapped}));
+      }
       if (between.negated) return Call(node.pos, "NOT", {both});
       return both;
     }
