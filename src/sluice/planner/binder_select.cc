@@ -277,7 +277,11 @@ Status Binder::BindAggregateCalls(const sql::SelectQuery& select, const Scope& s
     if (!type.ok()) {
       return Error(call->pos, absl::StrCat("cannot apply ", name, " to ", arg_type.ToString()));
     }
-    agg.result_type = *type;
+    // As Calcite's AGG_SUM / ARG0_NULLABLE_IF_EMPTY: SUM, AVG, MIN and MAX are nullable when
+    // their argument is, without GROUP BY (no rows give NULL) or with FILTER.
+    bool counts = agg.kind == AggregateKind::kCount || agg.kind == AggregateKind::kCountStar;
+    bool nullable = arg_type.nullable || select.group_by.empty() || call->filter != nullptr;
+    agg.result_type = counts ? *type : type->WithNullable(nullable);
     agg.name = absl::StrCat("EXPR$", calls->size());
     calls->push_back(agg);
     call_texts->push_back(text);
