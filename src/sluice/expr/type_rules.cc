@@ -67,19 +67,6 @@ bool MatchParam(Param p, const DataType& t, DataType* target) {
   return false;
 }
 
-int IntegerDigits(TypeId id) {
-  switch (id) {
-    case TypeId::kTinyInt:
-      return 3;
-    case TypeId::kSmallInt:
-      return 5;
-    case TypeId::kInt:
-      return 10;
-    default:
-      return 19;
-  }
-}
-
 }  // namespace
 
 Status SignatureError(std::string_view expected) {

@@ -202,7 +202,8 @@ int NumericRank(TypeId id) {
   }
 }
 
-// Digits before the decimal point an integer type needs (as a DECIMAL(p, 0)).
+}  // namespace
+
 int IntegerDigits(TypeId id) {
   switch (id) {
     case TypeId::kTinyInt:
@@ -215,8 +216,6 @@ int IntegerDigits(TypeId id) {
       return 19;
   }
 }
-
-}  // namespace
 
 bool CommonType(const DataType& a, const DataType& b, DataType* out) {
   bool nullable = a.nullable || b.nullable;

@@ -112,6 +112,9 @@ struct DataType {
   bool operator==(const DataType& other) const;
 };
 
+/// Digits an integer type needs as a DECIMAL(p, 0): TINYINT 3, SMALLINT 5, INT 10, BIGINT 19.
+int IntegerDigits(TypeId id);
+
 /// Width in bytes of one value of a physical type.
 int PhysicalWidth(PhysicalType type);
 
