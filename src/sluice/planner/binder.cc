@@ -135,9 +135,15 @@ StatusOr<Binder::Bound> Binder::BindNamedTable(const sql::NamedTableRef& ref) {
       auto found = it->find(ref.name.parts[0]);
       if (found == it->end()) continue;
       const sql::CommonTableExpr& cte = *found->second;
-      // Bind the CTE body without the CTE scopes declared after it.
+      // Bind the CTE body seeing the WITH elements declared before it (in its own WITH and the
+      // enclosing ones), not itself or later ones. The elements of one WITH point into the
+      // same vector, so declaration order is address order.
       auto saved = ctes_;
-      ctes_.erase(std::next(it).base(), ctes_.end());
+      ctes_.erase(it.base(), ctes_.end());
+      std::map<std::string, const sql::CommonTableExpr*>& siblings = ctes_.back();
+      for (auto sibling = siblings.begin(); sibling != siblings.end();) {
+        sibling = sibling->second >= &cte ? siblings.erase(sibling) : std::next(sibling);
+      }
       StatusOr<Bound> bound = BindQueryNode(*cte.query);
       ctes_ = saved;
       if (!bound.ok()) return bound.status();
