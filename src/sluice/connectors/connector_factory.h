@@ -34,6 +34,10 @@ struct ConnectorTable {
   std::vector<std::string> primary_key;
   std::vector<std::string> partition_keys;
   Options options;  // the WITH clause
+  /// Projection push-down: when not empty, the physical columns (indexes into physical_schema)
+  /// a query reads; a source whose factory SupportsProjection() produces only those, in this
+  /// order, followed by the metadata columns. Options are validated against the whole table.
+  std::vector<int> projection;
 };
 
 class TableSource {
@@ -71,6 +75,8 @@ class ConnectorFactory {
   /// Whether the connector uses 'format' (then the format's own keys are accepted too).
   virtual bool uses_format() const { return false; }
   virtual StatusOr<std::unique_ptr<TableSource>> CreateSource(const ConnectorTable& table) const;
+  /// Whether CreateSource honours ConnectorTable::projection for this table.
+  virtual bool SupportsProjection(const ConnectorTable& table) const { return false; }
   virtual StatusOr<std::unique_ptr<TableSink>> CreateSink(const ConnectorTable& table) const;
 };
 

@@ -17,6 +17,8 @@ class ConnectorInspector {
   virtual StatusOr<types::ChangelogMode> SourceChangelog(const catalog::CatalogTable& table) = 0;
   virtual StatusOr<bool> SourceIsBounded(const catalog::CatalogTable& table) = 0;
   virtual StatusOr<types::ChangelogMode> SinkAccepts(const catalog::CatalogTable& table) = 0;
+  /// Whether a scan of `table` can produce only some of its physical columns.
+  virtual bool SupportsProjection(const catalog::CatalogTable& table) { return false; }
 };
 
 /// Returns a copy of the plan with `changelog` (and Scan `bounded`) filled in. `batch_mode` is

@@ -71,6 +71,9 @@ struct PlanNode {
   std::shared_ptr<const catalog::CatalogTable> table;
   std::vector<std::pair<std::string, std::string>> dynamic_options;  // OPTIONS hint
   bool bounded = false;
+  /// Projection push-down: the physical columns (indexes among the table's physical columns)
+  /// the scan produces, then all metadata columns; empty = every physical column.
+  std::vector<int> projection;
 
   // kValues: rows of literals.
   std::vector<std::vector<types::Value>> rows;

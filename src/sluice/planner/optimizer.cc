@@ -130,10 +130,121 @@ StatusOr<PlanPtr> Rewrite(const PlanPtr& plan, const expr::EvalContext& context)
   return PlanPtr(node);
 }
 
+// Rewrites column references through `mapping` (old column -> new column).
+ExprPtr Remap(const ExprPtr& e, const std::vector<int>& mapping) {
+  return e ? expr::RemapColumns(e, mapping) : nullptr;
+}
+
+void Used(const ExprPtr& e, std::vector<bool>* used) {
+  if (!e) return;
+  std::vector<int> columns;
+  e->CollectColumns(&columns);
+  for (int c : columns) (*used)[c] = true;
+}
+
+// A scan of only the physical columns marked in `used` (scan output indexes), when the connector
+// supports it; fills `mapping` (old scan column -> new one). Metadata columns are kept.
+PlanPtr ProjectScan(const PlanPtr& scan, const std::vector<bool>& used,
+                    ConnectorInspector* inspector, std::vector<int>* mapping) {
+  if (inspector == nullptr || !scan->projection.empty() ||
+      !inspector->SupportsProjection(*scan->table)) {
+    return nullptr;
+  }
+  int physical = 0;
+  for (const catalog::TableColumn& c : scan->table->columns) {
+    physical += c.kind == catalog::ColumnKind::kPhysical;
+  }
+  auto node = std::make_shared<PlanNode>(*scan);
+  std::vector<types::Field> fields;
+  mapping->assign(used.size(), -1);
+  for (int i = 0; i < static_cast<int>(used.size()); ++i) {
+    if (i < physical && !used[i]) continue;
+    if (i < physical) node->projection.push_back(i);
+    (*mapping)[i] = static_cast<int>(fields.size());
+    fields.push_back(scan->schema->field(i));
+  }
+  // Keep at least one column so rows still have a count to carry.
+  if (node->projection.empty() && physical > 0) return nullptr;
+  if (static_cast<int>(node->projection.size()) == physical) return nullptr;
+  node->schema = types::MakeSchema(std::move(fields));
+  return node;
+}
+
+// Projection push-down below a Calc: Calc -> [WatermarkAssigner ->] Calc -> Scan. The lower Calc
+// (the table's computed columns) keeps only what the upper Calc and the watermark read, and the
+// scan only what the lower Calc reads.
+PlanPtr PruneColumns(const PlanPtr& plan, ConnectorInspector* inspector) {
+  auto node = std::make_shared<PlanNode>(*plan);
+  for (PlanPtr& input : node->inputs) input = PruneColumns(input, inspector);
+  if (node->kind != NodeKind::kCalc) return node;
+  PlanPtr below = node->inputs[0];
+  PlanPtr watermark;
+  if (below->kind == NodeKind::kWatermarkAssigner) {
+    watermark = below;
+    below = below->inputs[0];
+  }
+  if (below->kind != NodeKind::kCalc && below->kind != NodeKind::kScan) return node;
+  std::vector<bool> used(below->schema->size(), false);
+  for (const ExprPtr& p : node->projections) Used(p, &used);
+  Used(node->condition, &used);
+  if (watermark) {
+    used[watermark->rowtime_column] = true;
+    Used(watermark->watermark, &used);
+  }
+  std::vector<int> mapping;
+  PlanPtr pruned;
+  if (below->kind == NodeKind::kScan) {
+    pruned = ProjectScan(below, used, inspector, &mapping);
+    if (!pruned) return node;
+  } else {
+    auto lower = std::make_shared<PlanNode>(*below);
+    lower->projections.clear();
+    std::vector<types::Field> fields;
+    mapping.assign(used.size(), -1);
+    for (size_t i = 0; i < used.size(); ++i) {
+      if (!used[i]) continue;
+      mapping[i] = static_cast<int>(fields.size());
+      lower->projections.push_back(below->projections[i]);
+      fields.push_back(below->schema->field(i));
+    }
+    if (fields.empty()) return node;
+    lower->schema = types::MakeSchema(std::move(fields));
+    // The scan under the lower Calc.
+    const PlanPtr& scan = below->inputs[0];
+    if (scan->kind == NodeKind::kScan) {
+      std::vector<bool> scan_used(scan->schema->size(), false);
+      for (const ExprPtr& p : lower->projections) Used(p, &scan_used);
+      Used(lower->condition, &scan_used);
+      std::vector<int> scan_mapping;
+      if (PlanPtr projected = ProjectScan(scan, scan_used, inspector, &scan_mapping)) {
+        for (ExprPtr& p : lower->projections) p = Remap(p, scan_mapping);
+        lower->condition = Remap(lower->condition, scan_mapping);
+        lower->inputs = {projected};
+      }
+    }
+    pruned = lower;
+  }
+  if (watermark) {
+    auto w = std::make_shared<PlanNode>(*watermark);
+    w->inputs = {pruned};
+    w->schema = pruned->schema;
+    w->rowtime_column = mapping[watermark->rowtime_column];
+    w->watermark = Remap(watermark->watermark, mapping);
+    pruned = w;
+  }
+  for (ExprPtr& p : node->projections) p = Remap(p, mapping);
+  node->condition = Remap(node->condition, mapping);
+  node->inputs = {pruned};
+  return node;
+}
+
 }  // namespace
 
-StatusOr<PlanPtr> Optimize(const PlanPtr& plan, const expr::EvalContext& context) {
-  return Rewrite(plan, context);
+StatusOr<PlanPtr> Optimize(const PlanPtr& plan, const expr::EvalContext& context,
+                           ConnectorInspector* inspector) {
+  SLUICE_ASSIGN_OR_RETURN(PlanPtr rewritten, Rewrite(plan, context));
+  // Pruning can leave Calcs that only pass columns through: a second rewrite drops them.
+  return Rewrite(PruneColumns(rewritten, inspector), context);
 }
 
 }  // namespace sluice::planner

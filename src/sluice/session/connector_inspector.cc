@@ -64,4 +64,10 @@ StatusOr<types::ChangelogMode> RegistryInspector::SinkAccepts(
   return sink->accepted_changelog_mode();
 }
 
+bool RegistryInspector::SupportsProjection(const catalog::CatalogTable& table) {
+  connectors::ConnectorTable connector_table = ToConnectorTable(table);
+  auto factory = ValidatedFactory(connector_table);
+  return factory.ok() && (*factory)->SupportsProjection(connector_table);
+}
+
 }  // namespace sluice::session

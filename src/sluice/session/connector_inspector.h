@@ -23,6 +23,7 @@ class RegistryInspector : public planner::ConnectorInspector {
   StatusOr<types::ChangelogMode> SourceChangelog(const catalog::CatalogTable& table) override;
   StatusOr<bool> SourceIsBounded(const catalog::CatalogTable& table) override;
   StatusOr<types::ChangelogMode> SinkAccepts(const catalog::CatalogTable& table) override;
+  bool SupportsProjection(const catalog::CatalogTable& table) override;
 };
 
 }  // namespace sluice::session

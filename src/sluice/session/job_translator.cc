@@ -64,6 +64,7 @@ StatusOr<runtime::JobSpec> TranslateJob(const planner::JobGraph& graph, const Op
       planner::PlanPtr node = vertex.chain[i];
       if (node->kind == planner::NodeKind::kScan) {
         connectors::ConnectorTable table = ToConnectorTable(*node->table, node->dynamic_options);
+        table.projection = node->projection;
         SLUICE_ASSIGN_OR_RETURN(const connectors::ConnectorFactory* factory,
                                 ValidatedFactory(table));
         SLUICE_ASSIGN_OR_RETURN(std::unique_ptr<connectors::TableSource> source,

@@ -108,7 +108,8 @@ StatusOr<PlannedJob> Session::Finish(std::vector<planner::PlanPtr> plans) {
   }
   RegistryInspector inspector;
   for (const planner::PlanPtr& plan : plans) {
-    SLUICE_ASSIGN_OR_RETURN(planner::PlanPtr optimized, planner::Optimize(plan, context));
+    SLUICE_ASSIGN_OR_RETURN(planner::PlanPtr optimized,
+                            planner::Optimize(plan, context, &inspector));
     SLUICE_ASSIGN_OR_RETURN(optimized, planner::InferChangelog(optimized, &inspector, batch));
     job.bounded &= optimized->bounded;
     job.optimized.push_back(optimized);

@@ -154,10 +154,22 @@ std::vector<std::string> FilesystemConnectorFactory::optional_options() const {
           "compaction.file-size"};
 }
 
+bool FilesystemConnectorFactory::SupportsProjection(const ConnectorTable& table) const {
+  return table.partition_keys.empty() && table.options.GetOr("format", "") == "json";
+}
+
 StatusOr<std::unique_ptr<TableSource>> FilesystemConnectorFactory::CreateSource(
     const ConnectorTable& table) const {
   SLUICE_ASSIGN_OR_RETURN(FilesystemConfig config, ParseFilesystemConfig(table));
-  return MakeFilesystemSource(std::move(config));
+  if (table.projection.empty() || !SupportsProjection(table)) {
+    return MakeFilesystemSource(std::move(config));
+  }
+  ConnectorTable projected = table;
+  std::vector<types::Field> fields;
+  for (int column : table.projection) fields.push_back(table.physical_schema->field(column));
+  projected.physical_schema = types::MakeSchema(std::move(fields));
+  SLUICE_ASSIGN_OR_RETURN(FilesystemConfig projected_config, ParseFilesystemConfig(projected));
+  return MakeFilesystemSource(std::move(projected_config));
 }
 
 StatusOr<std::unique_ptr<TableSink>> FilesystemConnectorFactory::CreateSink(

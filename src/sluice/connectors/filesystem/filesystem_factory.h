@@ -44,6 +44,9 @@ class FilesystemConnectorFactory final : public ConnectorFactory {
   std::vector<std::string> optional_options() const override;
   bool uses_format() const override { return true; }
   StatusOr<std::unique_ptr<TableSource>> CreateSource(const ConnectorTable& table) const override;
+  /// JSON finds fields by name, so a json table without partition columns can decode only the
+  /// columns a query reads.
+  bool SupportsProjection(const ConnectorTable& table) const override;
   StatusOr<std::unique_ptr<TableSink>> CreateSink(const ConnectorTable& table) const override;
 };
 
