@@ -212,6 +212,8 @@ void AppendDateText(int64_t days, std::string* out) {
   AppendFixedDigits(day, 2, out);
 }
 
+// As Flink's json/csv TimeFormats (`HH:mm:ss` + appendFraction(NANO_OF_SECOND, 0, 9, true)):
+// the fraction has no trailing zeros and is left out when zero ("20:12:11", "20:12:11.5").
 void AppendTimeText(int64_t micros_of_day, int precision, std::string* out) {
   int64_t seconds = micros_of_day / types::kMicrosPerSecond;
   AppendFixedDigits(seconds / 3600, 2, out);
@@ -219,16 +221,12 @@ void AppendTimeText(int64_t micros_of_day, int precision, std::string* out) {
   AppendFixedDigits((seconds / 60) % 60, 2, out);
   out->push_back(':');
   AppendFixedDigits(seconds % 60, 2, out);
-  if (precision <= 0) return;
+  int64_t fraction = micros_of_day % types::kMicrosPerSecond;
+  if (precision <= 0 || fraction == 0) return;
   out->push_back('.');
-  int digits = std::min(precision, 9);
-  // Microsecond storage: digits beyond the sixth are zeros.
-  AppendFixedDigits(micros_of_day % types::kMicrosPerSecond, 6, out);
-  if (digits < 6) {
-    out->resize(out->size() - (6 - digits));
-  } else {
-    out->append(digits - 6, '0');
-  }
+  // Values are already truncated to the type's precision (at most microseconds).
+  AppendFixedDigits(fraction, 6, out);
+  while (out->back() == '0') out->pop_back();
 }
 
 }  // namespace

@@ -76,7 +76,7 @@ TEST(JsonFormat, EncodeDecodeRoundTripsEveryType) {
   EXPECT_EQ(encoded,
             R"({"b":true,"ti":-1,"si":300,"i":70000,"bi":9000000000,"f":1.5,"d":0.1,"dec":12.345,)"
             "\"s\":\"h\xC3\xA9 \\\"q\\\"\\n\\t\\\\\",\"by\":\"AQID\",\"dt\":\"2021-04-13\","
-            R"("tm":"20:12:11","ts":"2021-04-13 20:12:11.123","ltz":"2021-04-13 20:12:11.120Z"})");
+            R"("tm":"20:12:11","ts":"2021-04-13 20:12:11.123","ltz":"2021-04-13 20:12:11.12Z"})");
   types::Batch again(schema);
   ASSERT_TRUE(Decoder(schema)->Decode(encoded, &again).ok());
   EXPECT_EQ(Row(again, 0), Row(batch, 0));
@@ -187,7 +187,7 @@ TEST(JsonFormat, Iso8601TimestampStandard) {
   EXPECT_FALSE(decoder->Decode(R"({"ts":"2021-04-13 20:12:11"})", &batch).ok());
   std::string encoded;
   Encoder(schema, options)->Encode(batch, 0, &encoded);
-  EXPECT_EQ(encoded, R"({"ts":"2021-04-13T20:12:11.500","ltz":"2021-04-13T01:02:03Z"})");
+  EXPECT_EQ(encoded, R"({"ts":"2021-04-13T20:12:11.5","ltz":"2021-04-13T01:02:03Z"})");
 }
 
 TEST(JsonFormat, EncodesDoublesShortestAndEscapesControlCharacters) {
