@@ -55,7 +55,7 @@ TEST(CsvFormat, RoundTripsEveryType) {
   auto schema = AllTypes();
   const std::string line =
       "true,-1,300,70000,9000000000,1.5,1.0E10,-12.345,\"a,\"\"b\"\"\",AQID,2021-04-13,20:12:11,"
-      "2021-04-13 20:12:11.123,2021-04-13 20:12:11.123Z";
+      "\"2021-04-13 20:12:11.123\",\"2021-04-13 20:12:11.123Z\"";
   types::Batch batch(schema);
   ASSERT_TRUE(Decoder(schema)->Decode(line, &batch).ok());
   EXPECT_EQ(Row(batch, 0),
@@ -153,6 +153,27 @@ TEST(CsvFormat, EncoderQuotesOnlyWhenNeeded) {
   std::string encoded;
   Encoder(schema)->Encode(batch, 0, &encoded);
   EXPECT_EQ(encoded, "\"line\nbreak\",plain");
+}
+
+// As Flink (Jackson's non-strict check): text with a character below ',' + 1 (a space, '!',
+// '+', ...) or longer than 24 characters is quoted; '-', '.', ':' and letters are not.
+TEST(CsvFormat, EncoderQuotesLikeFlink) {
+  auto schema = types::MakeSchema({{"a", DataType::String()},
+                                   {"b", DataType::String()},
+                                   {"c", DataType::String()},
+                                   {"d", DataType::String()},
+                                   {"e", DataType::Double()}});
+  types::Batch batch(schema);
+  batch.columns[0]->AppendString("This is a test.");
+  batch.columns[1]->AppendString("2019-12-26T12:12:12");
+  batch.columns[2]->AppendString("abcdefghijklmnopqrstuvwxyz");
+  batch.columns[3]->AppendString("a+b");
+  batch.columns[4]->Append(-1.5);
+  batch.SyncRowCount();
+  std::string encoded;
+  Encoder(schema)->Encode(batch, 0, &encoded);
+  EXPECT_EQ(encoded,
+            "\"This is a test.\",2019-12-26T12:12:12,\"abcdefghijklmnopqrstuvwxyz\",\"a+b\",-1.5");
 }
 
 TEST(CsvFormat, NeedsMoreLinesInsideAQuotedField) {
