@@ -4,7 +4,8 @@
 //   # comment
 //   statement ok                      the SQL up to the next blank line must succeed
 //   statement error <text>            must fail with a message containing <text>; an optional
-//   ----                              `----` block gives the whole message exactly
+//   ----                              `----` block gives the whole message exactly (${DIR}
+//                                     stands for the scratch directory in both)
 //   query [changelog] [sorted]        the SELECT's result: by default the final rows
 //   ----                              (changelog applied) as `a, 1`; with `changelog` every
 //   expected lines                    change as `+I[a, 1]`; `sorted` compares sorted lines.
@@ -182,7 +183,8 @@ class TestFile {
         if (!status.ok()) Fail(header_line, absl::StrCat("unexpected error: ", status.message()));
         return;
       }
-      std::string want = header.size() > 16 ? header.substr(16) : "";
+      std::string want = absl::StrReplaceAll(header.size() > 16 ? header.substr(16) : "",
+                                             {{"${DIR}", dir_.string()}});
       if (status.ok()) {
         Fail(header_line, absl::StrCat("expected an error containing '", want, "'"));
         return;
