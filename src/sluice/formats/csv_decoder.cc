@@ -52,7 +52,10 @@ class CsvRowDecoder final : public RowDecoder {
     if (TrimAsciiWhitespace(record).empty()) return Status();  // blank line: no row
     SLUICE_RETURN_IF_ERROR(SplitFields(record));
     size_t columns = schema_->size();
-    if (fields_.size() < columns) {
+    // As Flink's CsvToRowDataConverters: the field count is checked only when parse errors are
+    // not ignored; otherwise missing trailing fields are NULL (too many fields still fail the
+    // record, in Jackson's parser).
+    if (fields_.size() < columns && !options_.ignore_parse_errors) {
       return absl::InvalidArgumentError(absl::StrCat(
           "missing value for column '", schema_->field(fields_.size()).name, "': expected ",
           columns, " fields but found ", fields_.size(), " in '", Abbreviate(record), "'"));
@@ -65,6 +68,10 @@ class CsvRowDecoder final : public RowDecoder {
     size_t rows = batch->num_rows;
     for (size_t i = 0; i < columns; ++i) {
       types::Column* column = batch->columns[i].get();
+      if (i >= fields_.size()) {
+        column->AppendNull();
+        continue;
+      }
       std::string_view text = fields_[i];
       if (options_.null_literal && text == *options_.null_literal) {
         column->AppendNull();
