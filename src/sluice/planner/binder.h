@@ -68,6 +68,9 @@ class Binder {
   struct Bound {
     PlanPtr plan;
     Scope scope;
+    // For a plain SELECT (no aggregation, no DISTINCT), whose plan is its projection: the scope
+    // the projection reads, so ORDER BY can use columns the SELECT list leaves out.
+    std::shared_ptr<const Scope> projection_input;
   };
 
   Status Error(sql::SourcePosition pos, std::string_view message) const;

@@ -176,7 +176,9 @@ StatusOr<Binder::Bound> Binder::BindSelect(const sql::SelectQuery& select) {
     SLUICE_ASSIGN_OR_RETURN(result, BindAggregation(select, std::move(from)));
   } else {
     if (select.having) return Error(select.having->pos, "HAVING needs GROUP BY or aggregates");
+    auto input_scope = std::make_shared<const Scope>(from.scope);
     SLUICE_ASSIGN_OR_RETURN(result, BindProjection(select, std::move(from), AggregateMapping()));
+    if (!select.distinct) result.projection_input = std::move(input_scope);
   }
   if (select.distinct) {
     auto node = NewNode(NodeKind::kAggregate, {result.plan});
@@ -596,15 +598,44 @@ StatusOr<Binder::Bound> Binder::BindValues(const sql::ValuesQuery& values) {
 }
 
 StatusOr<Binder::Bound> Binder::BindOrderLimit(const sql::Query& query, Bound bound) {
-  auto node = NewNode(NodeKind::kSort, {bound.plan});
-  node->schema = bound.plan->schema;
+  // ORDER BY names an output column (or alias) first; in a plain SELECT it may also use the
+  // columns the SELECT list reads (`SELECT name FROM t ORDER BY age`, `ORDER BY age + 1`): those
+  // keys are added to the projection, sorted on, and projected away again.
+  const bool can_extend = bound.projection_input && bound.plan->kind == NodeKind::kCalc;
+  std::vector<ExprPtr> extra_keys;
+  std::vector<int> key_columns;
   for (const sql::OrderItem& item : query.order_by) {
-    SLUICE_ASSIGN_OR_RETURN(ExprPtr e, BindExpression(*item.expr, bound.scope));
-    if (!e->IsColumn()) {
+    StatusOr<ExprPtr> e = BindExpression(*item.expr, bound.scope);
+    if (e.ok() && (*e)->IsColumn()) {
+      key_columns.push_back((*e)->column_index);
+      continue;
+    }
+    StatusOr<ExprPtr> over_input =
+        can_extend ? BindExpression(*item.expr, *bound.projection_input) : e;
+    if (!over_input.ok()) return e.ok() ? over_input.status() : e.status();
+    if (!can_extend) {
       return Error(item.pos, "ORDER BY supports output columns only (name or alias)");
     }
+    key_columns.push_back(static_cast<int>(bound.plan->schema->size() + extra_keys.size()));
+    extra_keys.push_back(*over_input);
+  }
+  PlanPtr sort_input = bound.plan;
+  if (!extra_keys.empty()) {
+    auto extended = std::make_shared<PlanNode>(*bound.plan);
+    std::vector<types::Field> fields = bound.plan->schema->fields();
+    for (const ExprPtr& k : extra_keys) {
+      extended->projections.push_back(k);
+      fields.push_back({absl::StrCat("$sort", fields.size()), k->type});
+    }
+    extended->schema = types::MakeSchema(std::move(fields));
+    sort_input = extended;
+  }
+  auto node = NewNode(NodeKind::kSort, {sort_input});
+  node->schema = sort_input->schema;
+  for (size_t i = 0; i < query.order_by.size(); ++i) {
+    const sql::OrderItem& item = query.order_by[i];
     SortKey key;
-    key.column = e->column_index;
+    key.column = key_columns[i];
     key.descending = item.descending;
     // Flink: NULLS FIRST for ASC, NULLS LAST for DESC by default.
     key.nulls_first = item.nulls == sql::OrderItem::Nulls::kDefault
@@ -623,6 +654,17 @@ StatusOr<Binder::Bound> Binder::BindOrderLimit(const sql::Query& query, Bound bo
   if (query.limit) SLUICE_RETURN_IF_ERROR(constant(query.limit, &node->limit));
   if (query.offset) SLUICE_RETURN_IF_ERROR(constant(query.offset, &node->offset));
   bound.plan = node;
+  if (!extra_keys.empty()) {
+    std::vector<ExprPtr> visible;
+    std::vector<std::string> names;
+    for (size_t i = 0; i < bound.scope.columns.size(); ++i) {
+      const types::Field& f = node->schema->field(i);
+      visible.push_back(expr::MakeColumnRef(static_cast<int>(i), f.type));
+      names.push_back(f.name);
+    }
+    bound.plan = MakeCalc(node, visible, names);
+  }
+  bound.projection_input = nullptr;
   return bound;
 }
 
