@@ -3,6 +3,7 @@
 #include <readline/readline.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -47,11 +48,13 @@ Examples:
 )";
 
 session::Session* g_session = nullptr;
+// Set by Ctrl-C / SIGTERM: the running job stops and no further statement starts. A second
+// signal before the first is handled ends the process.
+std::atomic<bool> g_interrupted{false};
 
 void HandleSignal(int) {
+  if (g_interrupted.exchange(true)) std::_Exit(130);
   // Cancelling takes a mutex: do it on a thread of its own, not in the handler.
-  static std::atomic<bool> once{false};
-  if (once.exchange(true)) std::_Exit(130);
   std::thread([] {
     if (g_session != nullptr) g_session->Cancel();
   }).detach();
@@ -142,6 +145,7 @@ Status RunScript(session::Session& session, const std::string& text, OutputForma
   std::vector<std::shared_ptr<const sql::InsertStatement>> inserts;
   ProgressReporter progress(isatty(STDERR_FILENO) != 0);
   for (const sql::StatementPtr& statement : statements) {
+    if (g_interrupted) return absl::CancelledError("interrupted");
     if (collect_inserts && statement->kind == sql::StatementKind::kInsert) {
       inserts.push_back(std::static_pointer_cast<const sql::InsertStatement>(statement));
       continue;
@@ -168,14 +172,16 @@ Status RunScript(session::Session& session, const std::string& text, OutputForma
     }
     std::fflush(stdout);
   }
-  if (!inserts.empty()) {
+  if (!inserts.empty() && !g_interrupted) {
     SLUICE_ASSIGN_OR_RETURN(session::PlannedJob job, session.PlanInserts(inserts, text));
     SLUICE_RETURN_IF_ERROR(session.RunJob(job, nullptr, &progress));
   }
+  if (g_interrupted) return absl::CancelledError("interrupted");
   return Status();
 }
 
 int Fail(const Status& status) {
+  if (absl::IsCancelled(status)) return 130;  // stopped by Ctrl-C / SIGTERM
   std::fprintf(stderr, "[ERROR] %s\n", std::string(status.message()).c_str());
   return 1;
 }
@@ -255,7 +261,11 @@ int Interactive(session::Session& session, OutputFormat format) {
     add_history(std::string(absl::StripAsciiWhitespace(statement)).c_str());
     if (trimmed == "quit;" || trimmed == "exit;") break;
     Status status = RunScript(session, statement, format, false, false);
-    if (!status.ok()) {
+    // Ctrl-C stops the running statement, not the client.
+    bool interrupted = g_interrupted.exchange(false);
+    if (interrupted) {
+      std::printf("[INFO] Statement interrupted.\n");
+    } else if (!status.ok()) {
       std::printf("[ERROR] Could not execute SQL statement. Reason:\n%s\n",
                   std::string(status.message()).c_str());
     }

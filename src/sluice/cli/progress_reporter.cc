@@ -8,7 +8,8 @@ namespace sluice::cli {
 
 void ProgressReporter::OnJobStarted(const std::string& name, const runtime::JobProgress& progress,
                                     bool bounded) {
-  if (!enabled_) return;
+  // Unbounded jobs run until stopped: a progress line would only interleave with their output.
+  if (!enabled_ || !bounded) return;
   OnJobFinished();
   stop_ = false;
   thread_ = std::thread([this, &progress, name] {

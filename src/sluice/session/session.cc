@@ -142,6 +142,7 @@ StatusOr<PlannedJob> Session::PlanInserts(
 Status Session::RunJob(const PlannedJob& job, QueryListener* listener, JobObserver* observer) {
   SLUICE_ASSIGN_OR_RETURN(runtime::JobSpec spec, TranslateJob(job.graph, config_, listener));
   spec.name = job.graph.vertices.empty() ? "job" : job.graph.vertices.back().Name();
+  const std::string name = spec.name;
   runtime::JobExecutor executor(std::move(spec));
   {
     std::lock_guard<std::mutex> lock(running_mutex_);
@@ -150,7 +151,7 @@ Status Session::RunJob(const PlannedJob& job, QueryListener* listener, JobObserv
   }
   Status status = executor.Start();
   if (status.ok()) {
-    if (observer != nullptr) observer->OnJobStarted(spec.name, executor.progress(), job.bounded);
+    if (observer != nullptr) observer->OnJobStarted(name, executor.progress(), job.bounded);
     status = executor.Wait();
     if (observer != nullptr) observer->OnJobFinished();
   }
