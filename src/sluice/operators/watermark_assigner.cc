@@ -120,7 +120,7 @@ int64_t WatermarkAssigner::CurrentWatermark(int64_t now_micros) const {
   int64_t minimum = INT64_MAX;
   bool any = false;
   for (const Split& split : splits_) {
-    if (!split.seen) continue;
+    if (!split.seen || split.finished) continue;
     if (options_.idle_timeout_micros > 0 &&
         now_micros - split.last_active >= options_.idle_timeout_micros) {
       continue;  // idle: does not hold the watermark back
@@ -136,6 +136,17 @@ Status WatermarkAssigner::EmitIfRisen(int64_t now_micros, runtime::Output* out) 
   if (watermark <= emitted_) return Status();
   emitted_ = watermark;
   return out->EmitWatermark(watermark);
+}
+
+Status WatermarkAssigner::OnSplitFinished(int split, runtime::Output* out) {
+  if (options_.batch_mode) return Status();
+  if (split >= static_cast<int>(splits_.size())) splits_.resize(split + 1);
+  splits_[split].finished = true;
+  // With a periodic interval the next timer emits the new minimum.
+  if (options_.interval_micros == 0) {
+    return EmitIfRisen(options_.idle_timeout_micros > 0 ? Now() : 0, out);
+  }
+  return Status();
 }
 
 Status WatermarkAssigner::OnProcessingTime(int64_t now_micros, runtime::Output* out) {

@@ -38,16 +38,19 @@ class WatermarkAssigner : public runtime::Operator {
   Status Open(runtime::OperatorContext* context) override;
   Status ProcessBatch(int input, types::Batch batch, runtime::Output* out) override;
   Status OnProcessingTime(int64_t now_micros, runtime::Output* out) override;
+  Status OnSplitFinished(int split, runtime::Output* out) override;
   std::string name() const override { return "WatermarkAssigner"; }
 
   /// The watermark the assigner would emit now (for tests): kMinWatermark when none.
-  Status ProcessPerRecord(types::Batch batch, const int64_t* values, const uint8_t* value_nulls,
-                          const uint8_t* rowtime_nulls, runtime::Output* out);
   int64_t CurrentWatermark(int64_t now_micros) const;
 
  private:
+  Status ProcessPerRecord(types::Batch batch, const int64_t* values, const uint8_t* value_nulls,
+                          const uint8_t* rowtime_nulls, runtime::Output* out);
+
   struct Split {
     bool seen = false;
+    bool finished = false;  // no more data: does not hold the watermark back
     int64_t watermark = INT64_MIN;  // micros, max of the watermark expression
     int64_t last_active = 0;        // processing time of its last batch (micros)
   };

@@ -131,6 +131,13 @@ void Chain::SetCurrentSplit(int split) {
   for (auto& slot : slots_) slot->context.current_split = split;
 }
 
+Status Chain::SplitFinished(int split) {
+  for (auto& slot : slots_) {
+    SLUICE_RETURN_IF_ERROR(slot->op->OnSplitFinished(split, slot->out.get()));
+  }
+  return Status();
+}
+
 void Chain::FlushMetrics(JobProgress* progress) {
   for (auto& slot : slots_) {
     const OperatorMetrics& m = slot->metrics;

@@ -45,6 +45,8 @@ class Chain {
 
   /// Sets OperatorContext::current_split of every operator (source tasks).
   void SetCurrentSplit(int split);
+  /// Calls OnSplitFinished(split) on every operator in order (source tasks).
+  Status SplitFinished(int split);
   /// Adds the growth of late_rows_dropped / records_skipped since the last call to `progress`.
   void FlushMetrics(JobProgress* progress);
 

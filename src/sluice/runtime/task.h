@@ -46,6 +46,7 @@ class Task {
   Status Execute();
   Status OpenOperators();
   Status RunSource();  // source_task.cc
+  Status ReportFinishedSplits(int pending_split);  // source_task.cc
   Status RunInputs();
   Status OnWatermarkMessage(int channel, int64_t watermark);
   Status OnEndOfInputMessage(int channel);
@@ -65,6 +66,7 @@ class Task {
   TaskOutput output_;
   Chain chain_;
   std::unique_ptr<SourceReader> reader_;
+  std::vector<bool> split_finished_;  // splits already reported to the chain
   bool reader_open_attempted_ = false;
   OperatorMetrics source_metrics_;
   int64_t reported_source_skipped_ = 0;
