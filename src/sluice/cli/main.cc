@@ -4,7 +4,10 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <pthread.h>
+
 #include <csignal>
+#include <mutex>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -47,16 +50,41 @@ Examples:
   sluice run examples/pv_uv.sql --set parallelism.default=2
 )";
 
-session::Session* g_session = nullptr;
 // Set by Ctrl-C / SIGTERM: the running job stops and no further statement starts. A second
-// signal before the first is handled ends the process.
+// signal while the first is still set ends the process.
 std::atomic<bool> g_interrupted{false};
+std::mutex g_session_mutex;
+session::Session* g_session = nullptr;  // guarded by g_session_mutex
 
-void HandleSignal(int) {
-  if (g_interrupted.exchange(true)) std::_Exit(130);
-  // Cancelling takes a mutex: do it on a thread of its own, not in the handler.
-  std::thread([] {
-    if (g_session != nullptr) g_session->Cancel();
+/// Makes `session` the one signals cancel, for its lifetime.
+class SignalTarget {
+ public:
+  explicit SignalTarget(session::Session* session) {
+    std::lock_guard<std::mutex> lock(g_session_mutex);
+    g_session = session;
+  }
+  ~SignalTarget() {
+    std::lock_guard<std::mutex> lock(g_session_mutex);
+    g_session = nullptr;
+  }
+};
+
+/// SIGINT and SIGTERM are blocked in every thread and taken here with sigwait, so cancelling
+/// (which locks and allocates) never runs inside a signal handler.
+void WatchSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::thread([signals] {
+    while (true) {
+      int received = 0;
+      if (sigwait(&signals, &received) != 0) continue;
+      if (g_interrupted.exchange(true)) std::_Exit(130);
+      std::lock_guard<std::mutex> lock(g_session_mutex);
+      if (g_session != nullptr) g_session->Cancel();
+    }
   }).detach();
 }
 
@@ -198,10 +226,9 @@ int RunCommand(int argc, char** argv) {
     return Fail(absl::InvalidArgumentError(error));
   }
   session::Session session(args.sets);
-  g_session = &session;
+  SignalTarget target(&session);
   Status status = RunScript(session, text, args.format, /*collect_inserts=*/true,
                             /*quiet_info=*/true);
-  g_session = nullptr;
   return status.ok() ? 0 : Fail(status);
 }
 
@@ -263,6 +290,7 @@ int Interactive(session::Session& session, OutputFormat format) {
     Status status = RunScript(session, statement, format, false, false);
     // Ctrl-C stops the running statement, not the client.
     bool interrupted = g_interrupted.exchange(false);
+    if (interrupted) session.ClearCancel();
     if (interrupted) {
       std::printf("[INFO] Statement interrupted.\n");
     } else if (!status.ok()) {
@@ -283,7 +311,7 @@ int SqlCommand(int argc, char** argv) {
         absl::StrCat("unexpected argument '", args.positional[0], "'; use -e SQL or -f FILE")));
   }
   session::Session session(args.sets);
-  g_session = &session;
+  SignalTarget target(&session);
   int code = 0;
   if (args.executes.empty() && args.files.empty()) {
     code = Interactive(session, args.format);
@@ -306,7 +334,6 @@ int SqlCommand(int argc, char** argv) {
       if (!status.ok()) code = Fail(status);
     }
   }
-  g_session = nullptr;
   return code;
 }
 
@@ -315,9 +342,8 @@ int SqlCommand(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   using namespace sluice::cli;
-  std::signal(SIGINT, HandleSignal);
-  std::signal(SIGTERM, HandleSignal);
   std::signal(SIGPIPE, SIG_IGN);
+  WatchSignals();
   if (argc < 2) {
     std::fputs(kUsage, stderr);
     return 2;

@@ -44,10 +44,11 @@ Status TaskOutput::EmitEndOfInput() { return Broadcast(Message::Kind::kEndOfInpu
 Status TaskOutput::Broadcast(Message::Kind kind, int64_t watermark) {
   for (OutgoingEdge& edge : edges_) {
     // A forward edge is one channel into one downstream subtask; the others never hear of it.
-    std::vector<Inbox*> forward;
     const int only = edge.partitioner->forward_target();
-    if (only >= 0) forward.push_back(edge.targets[only]);
-    for (Inbox* target : only >= 0 ? forward : edge.targets) {
+    const size_t begin = only >= 0 ? only : 0;
+    const size_t end = only >= 0 ? only + 1 : edge.targets.size();
+    for (size_t t = begin; t < end; ++t) {
+      Inbox* target = edge.targets[t];
       Message message;
       message.kind = kind;
       message.channel = edge.channel;

@@ -147,9 +147,10 @@ Status Session::RunJob(const PlannedJob& job, QueryListener* listener, JobObserv
   {
     std::lock_guard<std::mutex> lock(running_mutex_);
     running_ = &executor;
-    cancelled_ = false;
   }
   Status status = executor.Start();
+  // A stop asked for while the job was being planned applies to it.
+  if (status.ok() && cancelled_.exchange(false)) executor.Cancel();
   if (status.ok()) {
     if (observer != nullptr) observer->OnJobStarted(name, executor.progress(), job.bounded);
     status = executor.Wait();

@@ -57,8 +57,10 @@ class Session {
   /// EXPLAIN text: abstract syntax tree, optimized physical plan, job graph.
   StatusOr<std::string> Explain(const sql::Statement& statement, std::string_view sql);
 
-  /// Stops the running job, if any (safe from a signal-watching thread).
+  /// Stops the running job, or the next one to start if none runs (safe from another thread).
   void Cancel();
+  /// Forgets a Cancel() that no job has consumed yet.
+  void ClearCancel() { cancelled_ = false; }
 
  private:
   StatusOr<PlannedJob> PlanQuery(const sql::Query& query, std::string_view sql);
