@@ -75,6 +75,7 @@ class Collector : public session::QueryListener {
   void OnEnd() override {}
   std::vector<std::string> changes;
   std::vector<std::string> rows;
+  std::vector<std::string> unmatched_retractions;
 
  private:
   void Add(types::RowKind kind, const std::string& joined) {
@@ -83,7 +84,12 @@ class Collector : public session::QueryListener {
       rows.push_back(joined);
     } else {
       auto it = std::find(rows.begin(), rows.end(), joined);
-      if (it != rows.end()) rows.erase(it);
+      if (it != rows.end()) {
+        rows.erase(it);
+      } else {
+        // A retraction of a row the result does not hold is a bug, not something to ignore.
+        unmatched_retractions.push_back(changes.back());
+      }
     }
   }
   absl::TimeZone zone_;
@@ -176,6 +182,12 @@ class TestFile {
     std::vector<std::string> words = absl::StrSplit(header, ' ', absl::SkipEmpty());
     bool separator = false;
     if (words[0] == "statement") {
+      if (words.size() < 2 || (words[1] != "ok" && words[1] != "error")) {
+        Fail(header_line, absl::StrCat("unknown directive '", header,
+                                       "': use 'statement ok' or 'statement error <text>'"));
+        Block(&separator);
+        return;
+      }
       std::vector<std::string> block = Block(&separator);
       std::string sql = Sql(block);
       Status status = Execute(sql, nullptr);
@@ -213,6 +225,10 @@ class TestFile {
       if (!status.ok()) {
         Fail(header_line, absl::StrCat("query failed: ", status.message()));
         return;
+      }
+      if (!collector.unmatched_retractions.empty()) {
+        Fail(header_line, absl::StrCat("retraction of a row not in the result: ",
+                                       collector.unmatched_retractions[0]));
       }
       std::vector<std::string> actual = changelog ? collector.changes : collector.rows;
       if (sorted || (changelog && parallel_) || (!changelog && parallel_)) {

@@ -24,6 +24,8 @@ class ValuesReader : public runtime::SourceReader {
   types::SchemaPtr schema_;
   std::vector<std::vector<types::Value>> rows_;
   bool owns_rows_ = true;
+  int64_t batch_size_ = 1024;  // execution.batch-size
+  size_t next_row_ = 0;        // the first row not emitted yet
   bool done_ = false;
 };
 
