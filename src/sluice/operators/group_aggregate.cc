@@ -17,10 +17,6 @@ bool IsMinMax(AggregateKind kind) {
   return kind == AggregateKind::kMin || kind == AggregateKind::kMax;
 }
 
-bool IsApproximate(PhysicalType type) {
-  return type == PhysicalType::kFloat || type == PhysicalType::kDouble;
-}
-
 int64_t ReadInteger(const types::Column& column, size_t row) {
   switch (column.physical()) {
     case PhysicalType::kBool:
@@ -124,7 +120,7 @@ void GroupAggregate::Update(size_t aggregate, AggregateState* state, size_t row,
       break;
     case AggregateKind::kSum:
     case AggregateKind::kAvg:
-      if (IsApproximate(argument.physical())) {
+      if (types::IsApproximatePhysical(argument.physical())) {
         double v = ReadDouble(argument, row);
         double sum = accumulate ? state->double_sum + v : state->double_sum - v;
         // SUM(FLOAT) adds in float; AVG(FLOAT) keeps a DOUBLE sum (Flink's FloatAvgAggFunction).
@@ -161,11 +157,11 @@ Value GroupAggregate::Result(size_t aggregate, const AggregateState& state) cons
       return Value::Int(state.count);
     case AggregateKind::kSum:
       if (state.count <= 0) return Value::Null();
-      if (IsApproximate(result)) return Value::Double(state.double_sum);
+      if (types::IsApproximatePhysical(result)) return Value::Double(state.double_sum);
       return Value::Int(NarrowInteger(state.int_sum, result));
     case AggregateKind::kAvg:
       if (state.count <= 0) return Value::Null();
-      if (IsApproximate(result)) {
+      if (types::IsApproximatePhysical(result)) {
         return Value::Double(RoundToResult(state.double_sum / state.count, result));
       }
       if (call.result_type.id == types::TypeId::kDecimal) {

@@ -94,10 +94,6 @@ void DispatchNumeric(const Column& column, Kernel&& kernel) {
   }
 }
 
-bool IsApproximate(PhysicalType type) {
-  return type == PhysicalType::kFloat || type == PhysicalType::kDouble;
-}
-
 // Appends an integer-like value to a column of any integer physical type.
 void AppendInteger(Column* out, int64_t value) {
   switch (out->physical()) {
@@ -262,7 +258,7 @@ void WindowAccumulators::AppendResults(size_t aggregate, size_t begin, size_t en
     for (size_t s = begin; s < end; ++s) out->Append<int64_t>(acc.counts[s]);
     return;
   }
-  const bool approximate_input = IsApproximate(acc.input);
+  const bool approximate_input = types::IsApproximatePhysical(acc.input);
   for (size_t s = begin; s < end; ++s) {
     const int64_t count = acc.counts[s];
     if (count == 0) {

@@ -72,6 +72,11 @@ void Inbox::Close() {
   not_full_.notify_all();
 }
 
+int Inbox::waiting_producers() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return waiting_producers_;
+}
+
 bool Inbox::closed() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return closed_;

@@ -42,6 +42,8 @@ class Inbox {
   /// Wakes every waiter; later pushes and pops fail. Used to cancel a job.
   void Close();
   bool closed() const;
+  /// Producers blocked in Push on a full inbox (for tests).
+  int waiting_producers() const;
 
  private:
   bool Full(const Message& message) const;

@@ -115,6 +115,11 @@ struct DataType {
 /// Digits an integer type needs as a DECIMAL(p, 0): TINYINT 3, SMALLINT 5, INT 10, BIGINT 19.
 int IntegerDigits(TypeId id);
 
+/// FLOAT or DOUBLE storage.
+inline bool IsApproximatePhysical(PhysicalType type) {
+  return type == PhysicalType::kFloat || type == PhysicalType::kDouble;
+}
+
 /// Width in bytes of one value of a physical type.
 int PhysicalWidth(PhysicalType type);
 

@@ -54,6 +54,9 @@ TEST(InboxTest, FullInboxBlocksUntilPopped) {
   Inbox inbox(1);
   ASSERT_TRUE(inbox.Push(BatchMessage(0)));
   auto pushed = std::async(std::launch::async, [&] { return inbox.Push(BatchMessage(1)); });
+  // The second push must block on the full inbox until a pop makes room.
+  while (inbox.waiting_producers() == 0) std::this_thread::yield();
+  EXPECT_EQ(pushed.wait_for(std::chrono::seconds(0)), std::future_status::timeout);
   Message message;
   ASSERT_EQ(inbox.Pop(&message, -1), Inbox::PopResult::kMessage);
   EXPECT_EQ(message.channel, 0);
