@@ -11,6 +11,7 @@
 #include "sluice/expr/expression_evaluator.h"
 #include "sluice/expr/kernel_templates.h"
 #include "sluice/expr/utf8.h"
+#include "sluice/types/local_time_converter.h"
 #include "sluice/types/temporal.h"
 #include "sluice/types/value.h"
 
@@ -446,8 +447,9 @@ Status CastToDate(const CastJob& job) {
   if (from.IsTimestamp()) {
     const int64_t* in = job.in.data<int64_t>();
     bool ltz = from.id == TypeId::kTimestampLtz;
+    types::LocalTimeConverter converter(zone);
     for (size_t i = 0; i < job.rows; ++i) {
-      int64_t local = ltz && !job.IsNull(i) ? types::InstantToLocal(in[i], zone) : in[i];
+      int64_t local = ltz && !job.IsNull(i) ? converter.ToLocal(in[i]) : in[i];
       out[i] = static_cast<int32_t>(types::FloorDiv(local, kMicrosPerDay));
     }
     return absl::OkStatus();
@@ -470,9 +472,9 @@ Status CastToTime(const CastJob& job) {
   if (from.IsTimestamp() || from.id == TypeId::kTime) {
     const int64_t* in = job.in.data<int64_t>();
     bool ltz = from.id == TypeId::kTimestampLtz;
+    types::LocalTimeConverter converter(job.context.local_time_zone);
     for (size_t i = 0; i < job.rows; ++i) {
-      int64_t v =
-          ltz && !job.IsNull(i) ? types::InstantToLocal(in[i], job.context.local_time_zone) : in[i];
+      int64_t v = ltz && !job.IsNull(i) ? converter.ToLocal(in[i]) : in[i];
       out[i] = TruncateMicros(types::FloorMod(v, kMicrosPerDay), precision);
     }
     return absl::OkStatus();
@@ -511,12 +513,13 @@ Status CastToTimestamp(const CastJob& job) {
   if (from.IsTimestamp() || from.id == TypeId::kTime) {
     const int64_t* in = job.in.data<int64_t>();
     const bool from_ltz = from.id == TypeId::kTimestampLtz;
+    types::LocalTimeConverter converter(zone);
     for (size_t i = 0; i < job.rows; ++i) {
       if (null_rows && job.IsNull(i)) continue;
       if (from_ltz == to_ltz) {
         out[i] = TruncateMicros(in[i], precision);
       } else if (from_ltz) {
-        out[i] = TruncateMicros(types::InstantToLocal(in[i], zone), precision);
+        out[i] = TruncateMicros(converter.ToLocal(in[i]), precision);
       } else {
         out[i] = from_local(in[i]);
       }

@@ -3,6 +3,7 @@
 // CURRENT_TIME, LOCALTIME, LOCALTIMESTAMP, PROCTIME) read from EvalContext. TIMESTAMP_LTZ values
 // are seen as wall-clock time in the session zone.
 #include "absl/strings/str_cat.h"
+#include "sluice/types/local_time_converter.h"
 #include "sluice/expr/builtin_functions.h"
 #include "sluice/expr/calendar.h"
 #include "sluice/expr/kernel_templates.h"
@@ -75,6 +76,7 @@ void ExtractColumn(TimeUnit unit, const Column& in, size_t rows, const absl::Tim
   int64_t* r = out->mutable_data<int64_t>();
   const uint8_t* nulls = out->nulls();
   const DataType& t = in.type();
+  types::LocalTimeConverter converter(zone);
   for (size_t i = 0; i < rows; ++i) {
     if (RowIsNull(nulls, i)) continue;
     switch (t.id) {
@@ -89,7 +91,7 @@ void ExtractColumn(TimeUnit unit, const Column& in, size_t rows, const absl::Tim
         int64_t v = in.data<int64_t>()[i];
         r[i] = unit == TimeUnit::kEpoch
                    ? FloorDiv(v, kMicrosPerSecond)
-                   : ExtractFromTimestamp(unit, types::InstantToLocal(v, zone));
+                   : ExtractFromTimestamp(unit, converter.ToLocal(v));
         break;
       }
       case TypeId::kIntervalYearMonth:

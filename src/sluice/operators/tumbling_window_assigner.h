@@ -10,7 +10,7 @@
 #include <cstdint>
 
 #include "absl/time/time.h"
-#include "sluice/operators/local_time_converter.h"
+#include "sluice/types/local_time_converter.h"
 #include "sluice/planner/logical_plan.h"
 
 namespace sluice::operators {
@@ -46,7 +46,7 @@ class TumblingWindowAssigner {
   int64_t offset_;
   bool ltz_;
   absl::TimeZone zone_;
-  LocalTimeConverter converter_;
+  types::LocalTimeConverter converter_;
   // An empty window never contains a time: start at the maximum so the first lookup computes.
   int64_t cached_start_ = INT64_MAX / 2;
   int64_t cached_end_for_time_ = INT64_MIN;

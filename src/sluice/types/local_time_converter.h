@@ -1,5 +1,5 @@
 // LocalTimeConverter: TIMESTAMP_LTZ instants to wall-clock micros in a time zone, as
-// types::InstantToLocal computes them, but without a time-zone lookup per row: the UTC offset is
+// InstantToLocal computes them, but without a time-zone lookup per row: the UTC offset is
 // cached together with the range of instants between two transitions where it holds.
 #pragma once
 
@@ -8,14 +8,14 @@
 
 #include "absl/time/time.h"
 
-namespace sluice::operators {
+namespace sluice::types {
 
 class LocalTimeConverter {
  public:
   explicit LocalTimeConverter(absl::TimeZone zone) : zone_(zone) {}
 
   /// Wall-clock micros in the zone of the instant `utc_micros`; equals
-  /// types::InstantToLocal(utc_micros, zone).
+  /// InstantToLocal(utc_micros, zone).
   int64_t ToLocal(int64_t utc_micros) {
     if (utc_micros < valid_from_ || utc_micros >= valid_until_) Refresh(utc_micros);
     return utc_micros + offset_micros_;
@@ -31,4 +31,4 @@ class LocalTimeConverter {
   int64_t valid_until_ = 0;
 };
 
-}  // namespace sluice::operators
+}  // namespace sluice::types

@@ -1,8 +1,8 @@
-#include "sluice/operators/local_time_converter.h"
+#include "sluice/types/local_time_converter.h"
 
 #include "sluice/types/temporal.h"
 
-namespace sluice::operators {
+namespace sluice::types {
 
 void LocalTimeConverter::Refresh(int64_t utc_micros) {
   absl::Time time = absl::FromUnixMicros(utc_micros);
@@ -23,4 +23,4 @@ void LocalTimeConverter::Refresh(int64_t utc_micros) {
   if (valid_until_ <= utc_micros) valid_until_ = utc_micros + 1;
 }
 
-}  // namespace sluice::operators
+}  // namespace sluice::types
