@@ -75,33 +75,31 @@ StatusOr<ObjectPath> Catalog::Resolve(const std::vector<std::string>& parts) con
   return path;
 }
 
-Status Catalog::CreateTable(CatalogTable table, bool if_not_exists) {
-  const ObjectPath path = table.path;
+StatusOr<bool> Catalog::CanCreate(const ObjectPath& path, bool if_not_exists,
+                                   const char* kind) const {
   if (!DatabaseExists(path.catalog, path.database)) {
     return absl::InvalidArgumentError(absl::StrCat("database '", path.catalog, ".",
                                                    path.database, "' does not exist"));
   }
   if (tables_.count(path) || views_.count(path)) {
-    if (if_not_exists) return Status();
+    if (if_not_exists) return false;
     return absl::InvalidArgumentError(
-        absl::StrCat("table '", path.ToString(), "' already exists"));
+        absl::StrCat(kind, " '", path.ToString(), "' already exists"));
   }
-  tables_[path] = std::make_shared<const CatalogTable>(std::move(table));
+  return true;
+}
+
+Status Catalog::CreateTable(CatalogTable table, bool if_not_exists) {
+  const ObjectPath path = table.path;
+  SLUICE_ASSIGN_OR_RETURN(bool create, CanCreate(path, if_not_exists, "table"));
+  if (create) tables_[path] = std::make_shared<const CatalogTable>(std::move(table));
   return Status();
 }
 
 Status Catalog::CreateView(CatalogView view, bool if_not_exists) {
   const ObjectPath path = view.path;
-  if (!DatabaseExists(path.catalog, path.database)) {
-    return absl::InvalidArgumentError(absl::StrCat("database '", path.catalog, ".",
-                                                   path.database, "' does not exist"));
-  }
-  if (tables_.count(path) || views_.count(path)) {
-    if (if_not_exists) return Status();
-    return absl::InvalidArgumentError(
-        absl::StrCat("view '", path.ToString(), "' already exists"));
-  }
-  views_[path] = std::make_shared<const CatalogView>(std::move(view));
+  SLUICE_ASSIGN_OR_RETURN(bool create, CanCreate(path, if_not_exists, "view"));
+  if (create) views_[path] = std::make_shared<const CatalogView>(std::move(view));
   return Status();
 }
 

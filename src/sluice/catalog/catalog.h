@@ -41,6 +41,9 @@ class Catalog {
 
  private:
   bool DatabaseExists(const std::string& catalog, const std::string& database) const;
+  /// True if an object can be created at `path`; false if it exists and `if_not_exists`;
+  /// an error if the database is missing or the name is taken.
+  StatusOr<bool> CanCreate(const ObjectPath& path, bool if_not_exists, const char* kind) const;
 
   std::string current_catalog_ = "default_catalog";
   std::string current_database_ = "default_database";
