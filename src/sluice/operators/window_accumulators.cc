@@ -1,3 +1,4 @@
+#include "sluice/expr/kernel_templates.h"
 #include "sluice/operators/window_accumulators.h"
 
 #include "sluice/operators/aggregate_arithmetic.h"
@@ -71,27 +72,14 @@ void MinMaxStrings(const std::string_view* values, const uint32_t* rows, const u
   }
 }
 
-// Calls `kernel(typed_values)` with the column's data pointer cast to its physical type.
+// Calls `kernel(typed_values)` with the column's data pointer cast to its physical type
+// (strings are not numeric: no call).
 template <typename Kernel>
 void DispatchNumeric(const Column& column, Kernel&& kernel) {
-  switch (column.physical()) {
-    case PhysicalType::kBool:
-      return kernel(column.data<uint8_t>());
-    case PhysicalType::kInt8:
-      return kernel(column.data<int8_t>());
-    case PhysicalType::kInt16:
-      return kernel(column.data<int16_t>());
-    case PhysicalType::kInt32:
-      return kernel(column.data<int32_t>());
-    case PhysicalType::kInt64:
-      return kernel(column.data<int64_t>());
-    case PhysicalType::kFloat:
-      return kernel(column.data<float>());
-    case PhysicalType::kDouble:
-      return kernel(column.data<double>());
-    case PhysicalType::kString:
-      return;
-  }
+  expr::DispatchPhysical(column.physical(), [&](auto tag) {
+    using T = decltype(tag);
+    if constexpr (!std::is_same_v<T, std::string_view>) kernel(column.data<T>());
+  });
 }
 
 // Appends an integer-like value to a column of any integer physical type.
