@@ -1,16 +1,22 @@
-// WindowAggregate: GROUP BY window_start, window_end, keys over TABLE(TUMBLE(...)) with event
-// time. Output per (window, key): keys, aggregates, window_start, window_end, window_time, emitted
-// once as +I when the watermark reaches the window's window_time (window_end - 1 ms), in
-// window_end order and within a window in the order keys were first seen; the window's state is
-// then freed.
+// WindowAggregate: GROUP BY window_start, window_end, keys over TABLE(TUMBLE|HOP|CUMULATE(...))
+// with event time (and the legacy GROUP BY TUMBLE(...)/HOP(...) windows). Output per (window,
+// key): keys, aggregates, window_start, window_end, window_time, emitted once as +I when the
+// watermark reaches the window's window_time (window_end - 1 ms), windows in end order and within
+// a window keys in first-seen order.
 //
-// Per batch, vectorized: every row's window end is computed in one loop; rows of windows that
-// have already fired (window_time <= current watermark) are late: dropped and counted in
-// OperatorMetrics::late_rows_dropped. The rows of each window are keyed column-wise (KeyEncoder),
-// mapped to slots with one hash lookup per row (skipped when a row repeats the previous key) and
-// aggregated by WindowAccumulators' per-aggregate loops. Input must be insert-only, as Flink's
-// planner requires for window aggregation. Rows with a NULL time are dropped (as Flink).
-// End of input needs nothing special: the runtime's final +infinity watermark fires everything.
+// Slices, as Flink's slicing window operators: every row goes into exactly one slice (TUMBLE: its
+// window; HOP: the slide; CUMULATE: the step), so a row is never copied into each window it
+// covers. A HOP window merges its size/slide slices when it fires; the oldest slice is then freed.
+// A CUMULATE max-size window keeps a base: when the window ending at step k fires, slice k is
+// merged into the base and the base is emitted, for every key seen so far in the max window, at
+// every step until the max window ends.
+//
+// Lateness (Flink's rule): a row whose slice has fired is dropped (and counted in
+// OperatorMetrics::late_rows_dropped) only if the last window containing that slice has fired;
+// otherwise it still counts toward the windows not fired yet (HOP: into its own slice; CUMULATE:
+// into the base, so it shows up from the next step on). Input must be insert-only, as Flink's
+// planner requires; rows with a NULL time are dropped. End of input needs nothing special: the
+// runtime's final +infinity watermark fires everything.
 #pragma once
 
 #include <cstdint>
@@ -19,10 +25,9 @@
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "sluice/operators/key_encoder.h"
-#include "sluice/operators/tumbling_window_assigner.h"
-#include "sluice/operators/window_accumulators.h"
+#include "sluice/operators/keyed_accumulators.h"
+#include "sluice/operators/window_assigner.h"
 #include "sluice/planner/logical_plan.h"
 #include "sluice/runtime/operator.h"
 
@@ -30,7 +35,7 @@ namespace sluice::operators {
 
 class WindowAggregate : public runtime::Operator {
  public:
-  /// `node` is a kWindowAggregate node with a TUMBLE window.
+  /// `node` is a kWindowAggregate node with a TUMBLE, HOP or CUMULATE window.
   explicit WindowAggregate(const planner::PlanNode& node);
   ~WindowAggregate() override;
 
@@ -39,36 +44,45 @@ class WindowAggregate : public runtime::Operator {
   Status OnWatermark(int64_t watermark, runtime::Output* out) override;
   std::string name() const override { return "WindowAggregate"; }
 
-  /// Windows holding state (for tests).
-  size_t open_windows() const { return windows_.size(); }
+  /// Slices holding state, plus CUMULATE bases (for tests).
+  size_t open_windows() const { return slices_.size() + cumulations_.size(); }
 
  private:
-  struct Window;
+  // CUMULATE: the state of one max-size window.
+  struct Cumulation {
+    std::unique_ptr<KeyedAccumulators> base;  // merged slices of the windows fired so far
+    int64_t next_end = INT64_MAX;             // end of the next window to fire
+  };
 
-  Window* FindOrCreateWindow(int64_t window_end);
-  void AccumulateRun(Window* window, const types::Batch& batch, const uint32_t* rows, size_t count);
-  Status Fire(Window* window, runtime::Output* out);
+  std::unique_ptr<KeyedAccumulators> NewGroups() const;
+  KeyedAccumulators* SliceGroups(int64_t slice_end);
+  void AccumulateLate(int64_t slice_end, const types::Batch& batch, const uint32_t* rows,
+                      size_t count);
+  Status FireSlidingWindows(runtime::Output* out);
+  Status FireCumulations(runtime::Output* out);
+  Status Emit(const KeyedAccumulators& groups, int64_t window_start, int64_t window_end,
+              bool last_use, runtime::Output* out);
 
   types::SchemaPtr schema_;
   planner::WindowSpec window_spec_;
   int time_column_;
-  std::vector<int> group_keys_;
+  std::vector<types::DataType> key_types_;
   std::vector<planner::AggregateCall> calls_;
   KeyEncoder encoder_;
-  std::unique_ptr<TumblingWindowAssigner> assigner_;
+  std::unique_ptr<WindowAssigner> assigner_;
 
-  std::map<int64_t, std::unique_ptr<Window>> windows_;  // by window_end (wall-clock micros)
+  std::map<int64_t, std::unique_ptr<KeyedAccumulators>> slices_;  // by slice end (wall clock)
+  std::map<int64_t, Cumulation> cumulations_;                     // CUMULATE, by max window end
+  int64_t last_fired_end_ = INT64_MIN;  // TUMBLE/HOP: end of the last window fired
+  std::unique_ptr<KeyedAccumulators> merged_;  // HOP: scratch for merging a window's slices
   int64_t watermark_;
 
   // Per-batch scratch, reused.
-  std::vector<int64_t> ends_;
+  std::vector<int64_t> slice_ends_;
   std::vector<uint32_t> run_of_row_;
   std::vector<int64_t> run_ends_;
   std::vector<std::vector<uint32_t>> run_rows_;
   std::vector<uint32_t> identity_;
-  std::vector<uint32_t> slots_;
-  std::string key_buffer_;
-  std::vector<uint32_t> key_offsets_;
 };
 
 }  // namespace sluice::operators

@@ -290,6 +290,44 @@ StatusOr<Binder::Bound> Binder::ScanTable(std::shared_ptr<const catalog::Catalog
   return out;
 }
 
+Status Binder::ValidateWindow(const std::string& name, const WindowSpec& window,
+                              sql::SourcePosition pos) {
+  if (window.size <= 0) {
+    return Error(pos, absl::StrCat(name, " needs a positive window ",
+                                   window.kind == WindowKind::kSession ? "gap" : "size"));
+  }
+  if ((window.kind == WindowKind::kHop || window.kind == WindowKind::kCumulate) &&
+      window.slide <= 0) {
+    return Error(pos, absl::StrCat(name, " needs a positive window ",
+                                   window.kind == WindowKind::kHop ? "slide" : "step"));
+  }
+  if (window.kind == WindowKind::kCumulate && window.size % window.slide != 0) {
+    return Error(pos, absl::StrCat("CUMULATE window requires size must be an integral multiple "
+                                   "of step, but got size ",
+                                   window.size / 1000, "ms and step ", window.slide / 1000, "ms"));
+  }
+  return Status();
+}
+
+PlanPtr Binder::MakeWindowTableFunction(const PlanPtr& input, const WindowSpec& window,
+                                        int time_column) {
+  auto node = NewNode(NodeKind::kWindowTableFunction, {input});
+  std::vector<types::Field> fields = input->schema->fields();
+  const DataType time_type = fields[time_column].type;
+  // The original time column becomes a plain timestamp; window_time keeps the attribute.
+  fields[time_column].type = time_type.Materialized();
+  DataType window_bound = DataType::Timestamp(3).WithNullable(false);
+  fields.push_back({"window_start", window_bound});
+  fields.push_back({"window_end", window_bound});
+  DataType window_time = time_type.WithNullable(false);
+  window_time.precision = 3;
+  fields.push_back({"window_time", window_time});
+  node->schema = types::MakeSchema(fields);
+  node->window = window;
+  node->time_column = time_column;
+  return node;
+}
+
 StatusOr<Binder::Bound> Binder::BindWindowFunction(const sql::TableFunctionTableRef& ref) {
   std::string name = absl::AsciiStrToUpper(ref.function.last());
   const sql::TableFunctionArg* table_arg = nullptr;
@@ -363,28 +401,12 @@ StatusOr<Binder::Bound> Binder::BindWindowFunction(const sql::TableFunctionTable
   window.slide = values.count("SLIDE") ? values["SLIDE"] : values["STEP"];
   window.offset = values.count("OFFSET") ? values["OFFSET"] : 0;
   window.ltz = time_type.id == types::TypeId::kTimestampLtz;
-  if (window.size <= 0) {
-    return Error(ref.pos, absl::StrCat(name, " needs a positive window size"));
+  SLUICE_RETURN_IF_ERROR(ValidateWindow(name, window, ref.pos));
+  if (window.kind == WindowKind::kSession) {
+    return Error(ref.pos, "SESSION windows are not supported yet; TUMBLE, HOP and CUMULATE are");
   }
-  if (window.kind != WindowKind::kTumble) {
-    return Error(ref.pos, absl::StrCat(name, " windows are not supported yet; TUMBLE is"));
-  }
-  auto node = NewNode(NodeKind::kWindowTableFunction, {input.plan});
-  std::vector<types::Field> fields = input.plan->schema->fields();
-  // The original time column becomes a plain timestamp; window_time keeps the attribute.
-  fields[time_column].type = fields[time_column].type.Materialized();
-  DataType window_bound = DataType::Timestamp(3).WithNullable(false);
-  fields.push_back({"window_start", window_bound});
-  fields.push_back({"window_end", window_bound});
-  DataType window_time = time_type.WithNullable(false);
-  if (window_time.time_attribute == TimeAttribute::kProctime) {
-    window_time.time_attribute = TimeAttribute::kProctime;
-  }
-  window_time.precision = 3;
-  fields.push_back({"window_time", window_time});
-  node->schema = types::MakeSchema(fields);
-  node->window = window;
-  node->time_column = time_column;
+  PlanPtr node = MakeWindowTableFunction(input.plan, window, time_column);
+  const std::vector<types::Field>& fields = node->schema->fields();
   Bound out;
   out.plan = node;
   out.scope = input.scope;

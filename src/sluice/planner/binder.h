@@ -93,9 +93,21 @@ class Binder {
   StatusOr<Bound> BindNamedTable(const sql::NamedTableRef& ref);
   StatusOr<Bound> BindWindowFunction(const sql::TableFunctionTableRef& ref);
   StatusOr<Bound> BindAggregation(const sql::SelectQuery& select, Bound from);
+  /// Window aggregation over `window_function` (a kWindowTableFunction node): the query's own
+  /// TABLE(TUMBLE(...)) grouped by window_start/window_end, or, with `group_window`, the node
+  /// made for a legacy GROUP BY TUMBLE(ts, ...) whose auxiliary functions (TUMBLE_START, ...)
+  /// name the window columns.
   StatusOr<Bound> BindWindowAggregation(const sql::SelectQuery& select, Bound from,
-                                        const PlanNode& window_function, int window_start,
-                                        int window_end);
+                                        const PlanNode& window_function,
+                                        const sql::FunctionCallExpr* group_window);
+  /// Legacy group windows: GROUP BY TUMBLE(ts, size) | HOP(ts, slide, size) | SESSION(ts, gap).
+  StatusOr<Bound> BindGroupWindowAggregation(const sql::SelectQuery& select, Bound from,
+                                             const sql::FunctionCallExpr& group_window);
+  Status ValidateWindow(const std::string& name, const WindowSpec& window,
+                        sql::SourcePosition pos);
+  /// The window table function node appending window_start, window_end, window_time.
+  static PlanPtr MakeWindowTableFunction(const PlanPtr& input, const WindowSpec& window,
+                                         int time_column);
   /// Binds the aggregate calls of the select list and HAVING over `scope`.
   Status BindAggregateCalls(const sql::SelectQuery& select, const Scope& scope,
                             PreProjection* pre, std::vector<AggregateCall>* calls,

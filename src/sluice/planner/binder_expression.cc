@@ -395,8 +395,19 @@ StatusOr<ExprPtr> Binder::BindFunctionCall(const sql::FunctionCallExpr& call, co
     return Error(call.pos, absl::StrCat("aggregate function ", name, " is not supported yet"));
   }
   if (name == "TUMBLE" || name == "HOP" || name == "SESSION" || name == "TUMBLE_START" ||
-      name == "TUMBLE_END" || name == "TUMBLE_ROWTIME" || name == "HOP_START" ||
-      name == "HOP_END" || name == "SESSION_START" || name == "SESSION_END") {
+      name == "TUMBLE_END" || name == "TUMBLE_ROWTIME" || name == "TUMBLE_PROCTIME" ||
+      name == "HOP_START" || name == "HOP_END" || name == "HOP_ROWTIME" ||
+      name == "HOP_PROCTIME" || name == "SESSION_START" || name == "SESSION_END" ||
+      name == "SESSION_ROWTIME" || name == "SESSION_PROCTIME") {
+    if (mapping.active) {
+      // An auxiliary of the query's group window, however its name is capitalised.
+      sql::FunctionCallExpr normalized = call;
+      normalized.name = name;
+      auto it = mapping.expressions.find(normalized.ToString());
+      if (it != mapping.expressions.end()) {
+        return expr::MakeColumnRef(it->second, scope.columns[it->second].type);
+      }
+    }
     return Error(call.pos, absl::StrCat("group window function ", name,
                                         " is only allowed in GROUP BY and with its window"));
   }

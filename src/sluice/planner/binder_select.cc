@@ -330,8 +330,18 @@ StatusOr<Binder::Bound> Binder::BindAggregation(const sql::SelectQuery& select, 
       if ((*bound)->column_index == n - 2 && name == "window_end") window_end = n - 2;
     }
     if (window_start >= 0 && window_end >= 0) {
-      return BindWindowAggregation(select, std::move(from), *window_function, window_start,
-                                   window_end);
+      return BindWindowAggregation(select, std::move(from), *window_function, nullptr);
+    }
+  }
+  for (const sql::GroupingElement& g : select.group_by) {
+    if (g.kind != sql::GroupingElement::Kind::kExpression ||
+        g.expr->kind != sql::ExprKind::kFunctionCall) {
+      continue;
+    }
+    const auto& call = g.expr->As<sql::FunctionCallExpr>();
+    std::string name = absl::AsciiStrToUpper(call.name);
+    if (name == "TUMBLE" || name == "HOP" || name == "SESSION") {
+      return BindGroupWindowAggregation(select, std::move(from), call);
     }
   }
 
@@ -344,14 +354,6 @@ StatusOr<Binder::Bound> Binder::BindAggregation(const sql::SelectQuery& select, 
   for (const sql::GroupingElement& g : select.group_by) {
     if (g.kind != sql::GroupingElement::Kind::kExpression) {
       return Error(g.pos, "GROUPING SETS, ROLLUP and CUBE are not supported yet");
-    }
-    if (g.expr->kind == sql::ExprKind::kFunctionCall) {
-      std::string name = absl::AsciiStrToUpper(g.expr->As<sql::FunctionCallExpr>().name);
-      if (name == "TUMBLE" || name == "HOP" || name == "SESSION") {
-        return Error(g.pos, absl::StrCat("legacy group window ", name,
-                                         "(...) is not supported yet; use the window table "
-                                         "function TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), size))"));
-      }
     }
     SLUICE_ASSIGN_OR_RETURN(ExprPtr bound, BindExpression(*g.expr, from.scope));
     std::string name = g.expr->kind == sql::ExprKind::kColumnRef
@@ -398,8 +400,15 @@ StatusOr<Binder::Bound> Binder::BindAggregation(const sql::SelectQuery& select, 
 
 StatusOr<Binder::Bound> Binder::BindWindowAggregation(const sql::SelectQuery& select, Bound from,
                                                       const PlanNode& window_function,
-                                                      int window_start, int window_end) {
+                                                      const sql::FunctionCallExpr* group_window) {
   // Aggregate over the window function's input; the window columns come out of the aggregate.
+  const WindowSpec& window = window_function.window;
+  if (window.kind == WindowKind::kHop && window.size % window.slide != 0) {
+    return Error(select.pos, absl::StrCat("HOP window aggregation requires size must be an "
+                                          "integral multiple of slide, but got size ",
+                                          window.size / 1000, "ms and slide ",
+                                          window.slide / 1000, "ms"));
+  }
   PlanPtr input = window_function.inputs[0];
   int input_width = static_cast<int>(input->schema->size());
   Scope input_scope = from.scope;
@@ -417,6 +426,7 @@ StatusOr<Binder::Bound> Binder::BindWindowAggregation(const sql::SelectQuery& se
     if (g.kind != sql::GroupingElement::Kind::kExpression) {
       return Error(g.pos, "GROUPING SETS, ROLLUP and CUBE are not supported yet");
     }
+    if (group_window != nullptr && g.expr.get() == group_window) continue;
     SLUICE_ASSIGN_OR_RETURN(ExprPtr bound, BindExpression(*g.expr, from.scope));
     std::vector<int> used;
     bound->CollectColumns(&used);
@@ -467,9 +477,20 @@ StatusOr<Binder::Bound> Binder::BindWindowAggregation(const sql::SelectQuery& se
   for (const types::Field& f : fields) agg_scope.columns.push_back({"", f.name, f.type});
   for (const auto& [text, position] : key_texts) mapping.expressions[text] = position;
   int window_base = static_cast<int>(keys.size() + calls.size());
-  mapping.expressions["window_start"] = window_base;
-  mapping.expressions["window_end"] = window_base + 1;
-  mapping.expressions["window_time"] = window_base + 2;
+  if (group_window == nullptr) {
+    mapping.expressions["window_start"] = window_base;
+    mapping.expressions["window_end"] = window_base + 1;
+    mapping.expressions["window_time"] = window_base + 2;
+  } else {
+    // TUMBLE_START(ts, size) etc.: the group window's own text with the auxiliary's name.
+    sql::FunctionCallExpr auxiliary = *group_window;
+    const std::string prefix = absl::AsciiStrToUpper(group_window->name);
+    const std::pair<const char*, int> suffixes[] = {{"_START", 0}, {"_END", 1}, {"_ROWTIME", 2}};
+    for (const auto& [suffix, offset] : suffixes) {
+      auxiliary.name = prefix + suffix;
+      mapping.expressions[auxiliary.ToString()] = window_base + offset;
+    }
+  }
   for (size_t c = 0; c < calls.size(); ++c) {
     mapping.expressions[call_texts[c]] = static_cast<int>(keys.size() + c);
   }

@@ -63,10 +63,12 @@ std::string WindowSpec::ToString() const {
       return absl::StrCat("TUMBLE(size=[", Interval(size), "]",
                           offset ? absl::StrCat(", offset=[", Interval(offset), "]") : "", ")");
     case WindowKind::kHop:
-      return absl::StrCat("HOP(slide=[", Interval(slide), "], size=[", Interval(size), "])");
+      return absl::StrCat("HOP(slide=[", Interval(slide), "], size=[", Interval(size), "]",
+                          offset ? absl::StrCat(", offset=[", Interval(offset), "]") : "", ")");
     case WindowKind::kCumulate:
       return absl::StrCat("CUMULATE(step=[", Interval(slide), "], max_size=[", Interval(size),
-                          "])");
+                          "]",
+                          offset ? absl::StrCat(", offset=[", Interval(offset), "]") : "", ")");
     case WindowKind::kSession:
       return absl::StrCat("SESSION(gap=[", Interval(size), "])");
   }
