@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "sluice/operators/calc.h"
 #include "sluice/operators/group_aggregate.h"
+#include "sluice/operators/group_window_aggregate.h"
 #include "sluice/operators/sort.h"
 #include "sluice/operators/union.h"
 #include "sluice/operators/watermark_assigner.h"
@@ -21,7 +22,8 @@ Status CheckSlicedWindow(const planner::PlanNode& node) {
                        window.kind == planner::WindowKind::kCumulate;
   if (window.kind == planner::WindowKind::kSession) {
     return absl::InvalidArgumentError(
-        absl::StrCat("window kind is not supported yet by the runtime: ", window.ToString()));
+        "the SESSION window table function is only supported in a window aggregation (GROUP BY "
+        "window_start, window_end)");
   }
   if (window.size <= 0 || (sliding && window.slide <= 0)) {
     return absl::InvalidArgumentError(
@@ -73,6 +75,10 @@ StatusOr<runtime::OperatorPtr> CreateOperator(const planner::PlanNode& node,
     case planner::NodeKind::kAggregate:
       return runtime::OperatorPtr(std::make_unique<GroupAggregate>(node, batch_mode));
     case planner::NodeKind::kWindowAggregate:
+      if (node.window.kind == planner::WindowKind::kSession ||
+          (!batch_mode && node.window.ProducesUpdates())) {
+        return runtime::OperatorPtr(std::make_unique<GroupWindowAggregate>(node, batch_mode));
+      }
       SLUICE_RETURN_IF_ERROR(CheckSlicedWindow(node));
       return runtime::OperatorPtr(std::make_unique<WindowAggregate>(node));
     case planner::NodeKind::kUnion:

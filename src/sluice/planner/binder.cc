@@ -402,8 +402,12 @@ StatusOr<Binder::Bound> Binder::BindWindowFunction(const sql::TableFunctionTable
   window.offset = values.count("OFFSET") ? values["OFFSET"] : 0;
   window.ltz = time_type.id == types::TypeId::kTimestampLtz;
   SLUICE_RETURN_IF_ERROR(ValidateWindow(name, window, ref.pos));
-  if (window.kind == WindowKind::kSession) {
-    return Error(ref.pos, "SESSION windows are not supported yet; TUMBLE, HOP and CUMULATE are");
+  for (const sql::ExprPtr& key : table_arg->partition_by) {
+    SLUICE_ASSIGN_OR_RETURN(ExprPtr bound, BindExpression(*key, input.scope));
+    if (!bound->IsColumn()) {
+      return Error(key->pos, "SESSION PARTITION BY takes columns of the input table");
+    }
+    window.partition_keys.push_back(bound->column_index);
   }
   PlanPtr node = MakeWindowTableFunction(input.plan, window, time_column);
   const std::vector<types::Field>& fields = node->schema->fields();

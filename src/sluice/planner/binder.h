@@ -105,6 +105,9 @@ class Binder {
                                              const sql::FunctionCallExpr& group_window);
   Status ValidateWindow(const std::string& name, const WindowSpec& window,
                         sql::SourcePosition pos);
+  /// The table.exec.emit.* options of a legacy group window (rejected for window table
+  /// functions, as Flink does), into `window`.
+  Status ApplyEmitStrategy(const sql::SelectQuery& select, bool legacy, WindowSpec* window);
   /// The window table function node appending window_start, window_end, window_time.
   static PlanPtr MakeWindowTableFunction(const PlanPtr& input, const WindowSpec& window,
                                          int time_column);

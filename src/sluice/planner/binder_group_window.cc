@@ -64,11 +64,59 @@ StatusOr<Binder::Bound> Binder::BindGroupWindowAggregation(
     window.size = intervals[0];
   }
   SLUICE_RETURN_IF_ERROR(ValidateWindow(name, window, group_window.pos));
-  if (window.kind == WindowKind::kSession) {
-    return Error(group_window.pos, "SESSION group windows are not supported yet");
-  }
   PlanPtr window_function = MakeWindowTableFunction(from.plan, window, time->column_index);
   return BindWindowAggregation(select, std::move(from), *window_function, &group_window);
+}
+
+Status Binder::ApplyEmitStrategy(const sql::SelectQuery& select, bool legacy,
+                                 WindowSpec* window) {
+  SLUICE_ASSIGN_OR_RETURN(bool early, options_.GetBool("table.exec.emit.early-fire.enabled", false));
+  SLUICE_ASSIGN_OR_RETURN(bool late, options_.GetBool("table.exec.emit.late-fire.enabled", false));
+  if (!legacy) {
+    if (early || late) {
+      return Error(select.pos,
+                   "Currently, window table function based aggregate doesn't support early-fire "
+                   "and late-fire configuration 'table.exec.emit.early-fire.enabled' and "
+                   "'table.exec.emit.late-fire.enabled'.");
+    }
+    return Status();
+  }
+  if (window->kind == WindowKind::kSession) {
+    if (early || late) {
+      return Error(select.pos, "Session window doesn't support EMIT strategy currently.");
+    }
+    return Status();  // sessions ignore allow-lateness: they cannot retract a merged result
+  }
+  if (early) {
+    SLUICE_ASSIGN_OR_RETURN(window->early_fire_delay,
+                            options_.GetDuration("table.exec.emit.early-fire.delay", -1));
+    if (window->early_fire_delay < 0) {
+      return Error(select.pos, "Early-fire delay should not be null or negative value when "
+                               "enable early-fire emit strategy: set "
+                               "'table.exec.emit.early-fire.delay' (0 fires on every row)");
+    }
+  }
+  if (late) {
+    SLUICE_ASSIGN_OR_RETURN(window->late_fire_delay,
+                            options_.GetDuration("table.exec.emit.late-fire.delay", -1));
+    if (window->late_fire_delay < 0) {
+      return Error(select.pos, "Late-fire delay should not be null or negative value when "
+                               "enable late-fire emit strategy: set "
+                               "'table.exec.emit.late-fire.delay' (0 fires on every late row)");
+    }
+  }
+  // Allowed lateness: its own option, else the state TTL (as Flink falls back to idle state
+  // retention), else none.
+  const char* lateness_key = options_.Has("table.exec.emit.allow-lateness")
+                                 ? "table.exec.emit.allow-lateness"
+                                 : "table.exec.state.ttl";
+  SLUICE_ASSIGN_OR_RETURN(window->allow_lateness, options_.GetDuration(lateness_key, 0));
+  if (window->allow_lateness < 0) window->allow_lateness = 0;
+  if (late && window->allow_lateness <= 0) {
+    return Error(select.pos, "The 'AFTER WATERMARK' emit strategy requires set "
+                             "'table.exec.emit.allow-lateness' (or 'table.exec.state.ttl')");
+  }
+  return Status();
 }
 
 }  // namespace sluice::planner

@@ -422,12 +422,14 @@ StatusOr<Binder::Bound> Binder::BindWindowAggregation(const sql::SelectQuery& se
   mapping.active = true;
   std::vector<int> keys;
   std::vector<std::pair<std::string, int>> key_texts;  // text -> key position
+  std::set<int> grouped_columns;                        // input columns grouped by directly
   for (const sql::GroupingElement& g : select.group_by) {
     if (g.kind != sql::GroupingElement::Kind::kExpression) {
       return Error(g.pos, "GROUPING SETS, ROLLUP and CUBE are not supported yet");
     }
     if (group_window != nullptr && g.expr.get() == group_window) continue;
     SLUICE_ASSIGN_OR_RETURN(ExprPtr bound, BindExpression(*g.expr, from.scope));
+    if (bound->IsColumn()) grouped_columns.insert(bound->column_index);
     std::vector<int> used;
     bound->CollectColumns(&used);
     bool window_column = false;
@@ -459,8 +461,17 @@ StatusOr<Binder::Bound> Binder::BindWindowAggregation(const sql::SelectQuery& se
   std::vector<std::string> call_texts;
   SLUICE_RETURN_IF_ERROR(BindAggregateCalls(select, input_scope, &pre, &calls, &call_texts));
   PlanPtr pre_plan = MakeCalc(input, pre.exprs, pre.names);
+  for (int partition_key : window.partition_keys) {
+    if (!grouped_columns.count(partition_key)) {
+      return Error(select.pos, absl::StrCat("a SESSION window aggregation must group by the "
+                                            "window's PARTITION BY columns; '",
+                                            input->schema->field(partition_key).name,
+                                            "' is not grouped"));
+    }
+  }
   auto node = NewNode(NodeKind::kWindowAggregate, {pre_plan});
   node->window = window_function.window;
+  SLUICE_RETURN_IF_ERROR(ApplyEmitStrategy(select, group_window != nullptr, &node->window));
   node->time_column = time_column;
   node->group_keys = keys;
   node->aggregates = calls;

@@ -48,6 +48,11 @@ StatusOr<PlanPtr> InferChangelog(const PlanPtr& plan, ConnectorInspector* inspec
             node->inputs[0]->Describe()));
       }
       node->changelog = ChangelogMode::InsertOnly();
+      // Early/late firing legacy group windows update what they emitted: +I, then -U/+U.
+      if (node->kind == NodeKind::kWindowAggregate && !batch_mode &&
+          node->window.ProducesUpdates()) {
+        node->changelog = ChangelogMode{true, true, true, false};
+      }
       break;
     case NodeKind::kAggregate:
       if (batch_mode) {

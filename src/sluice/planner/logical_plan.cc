@@ -75,6 +75,23 @@ std::string WindowSpec::ToString() const {
   return "?";
 }
 
+namespace {
+
+std::string WindowEmitToString(const WindowSpec& window) {
+  auto delay = [](int64_t micros) {
+    return micros == 0 ? std::string("no delay") : absl::StrCat("delay ", micros / 1000, " ms");
+  };
+  std::vector<std::string> parts;
+  if (window.early_fire_delay >= 0) parts.push_back("early " + delay(window.early_fire_delay));
+  if (window.late_fire_delay >= 0) parts.push_back("late " + delay(window.late_fire_delay));
+  if (window.allow_lateness > 0) {
+    parts.push_back(absl::StrCat("allow lateness ", window.allow_lateness / 1000, " ms"));
+  }
+  return absl::StrJoin(parts, ", ");
+}
+
+}  // namespace
+
 std::string PlanNode::KindName() const {
   switch (kind) {
     case NodeKind::kScan:
@@ -151,6 +168,9 @@ std::string PlanNode::Describe() const {
       }
       absl::StrAppend(&out, "groupBy=[", absl::StrJoin(keys, ", "), "], select=[",
                       absl::StrJoin(select, ", "), "]");
+      if (kind == NodeKind::kWindowAggregate && window.ProducesUpdates()) {
+        absl::StrAppend(&out, ", emit=[", WindowEmitToString(window), "]");
+      }
       break;
     }
     case NodeKind::kUnion: {

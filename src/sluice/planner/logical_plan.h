@@ -52,6 +52,17 @@ struct WindowSpec {
   int64_t slide = 0;   // micros (HOP slide, CUMULATE step)
   int64_t offset = 0;  // micros
   bool ltz = false;    // the time column is TIMESTAMP_LTZ: align in the local time zone
+  /// SESSION: PARTITION BY columns of the window table function's input.
+  std::vector<int> partition_keys;
+  /// Emit strategy of legacy group windows (Flink's WindowEmitStrategy), micros: -1 = off, 0 =
+  /// on every element, > 0 = processing-time delay.
+  int64_t early_fire_delay = -1;
+  int64_t late_fire_delay = -1;
+  int64_t allow_lateness = 0;  // how long a fired window keeps its state for late rows
+  /// Whether results are updated after their first emission (then the output is a changelog).
+  bool ProducesUpdates() const {
+    return allow_lateness > 0 || early_fire_delay >= 0 || late_fire_delay >= 0;
+  }
   std::string ToString() const;
 };
 
