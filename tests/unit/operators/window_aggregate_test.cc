@@ -1,5 +1,9 @@
 #include "sluice/operators/window_aggregate.h"
 
+#include <algorithm>
+
+#include "sluice/operators/group_window_aggregate.h"
+
 #include <gtest/gtest.h>
 
 #include "operator_harness.h"
@@ -36,12 +40,11 @@ types::SchemaPtr Input(bool ltz = false) {
                             {"f", DataType::Boolean()}});
 }
 
-planner::PlanPtr Node(int64_t size, std::vector<int> keys, std::vector<AggregateCall> calls,
-                      bool ltz = false) {
+planner::PlanPtr Node(const planner::WindowSpec& window, std::vector<int> keys,
+                      std::vector<AggregateCall> calls) {
+  const bool ltz = window.ltz;
   auto node = planner::NewNode(planner::NodeKind::kWindowAggregate, {});
-  node->window.kind = planner::WindowKind::kTumble;
-  node->window.size = size;
-  node->window.ltz = ltz;
+  node->window = window;
   node->time_column = 0;
   std::vector<types::Field> fields;
   for (int k : keys) fields.push_back(Input()->field(k));
@@ -57,6 +60,14 @@ planner::PlanPtr Node(int64_t size, std::vector<int> keys, std::vector<Aggregate
   node->aggregates = std::move(calls);
   node->schema = types::MakeSchema(fields);
   return node;
+}
+
+planner::PlanPtr Node(int64_t size, std::vector<int> keys, std::vector<AggregateCall> calls,
+                      bool ltz = false) {
+  planner::WindowSpec window;
+  window.size = size;
+  window.ltz = ltz;
+  return Node(window, std::move(keys), std::move(calls));
 }
 
 std::vector<Value> Row(int64_t ts, const char* k, std::optional<int64_t> v, bool f = true) {
@@ -183,6 +194,83 @@ TEST(WindowAggregate, ManyKeysAcrossBatches) {
   // Keys in first-seen order; each seen 10 times per batch over 10 batches.
   EXPECT_EQ(h.rows[0].substr(0, 13), "+I[0, 100, 0,");
   EXPECT_EQ(h.rows[99].substr(0, 17), "+I[99, 100, 9900,");
+}
+
+constexpr int64_t kMinute = 60 * kSecond;
+
+TEST(WindowAggregate, CumulateKeepsOneSlicePerStepNotOneCopyPerWindow) {
+  planner::WindowSpec day;
+  day.kind = planner::WindowKind::kCumulate;
+  day.slide = kMinute;
+  day.size = 1440 * kMinute;
+  WindowAggregate op(*Node(day, {1}, {Call(AggregateKind::kCountStar, -1, DataType::BigInt())}));
+  OperatorHarness h(&op);
+  ASSERT_TRUE(h.Open().ok());
+  // Ten minutes of rows for two keys: ten slices and one day's cumulation, nothing per window.
+  for (int minute = 0; minute < 10; ++minute) {
+    ASSERT_TRUE(h.Process(MakeBatch(Input(), {Row(minute * kMinute + kSecond, "a", 1),
+                                              Row(minute * kMinute + 2 * kSecond, "b", 1)}))
+                    .ok());
+  }
+  EXPECT_EQ(op.open_windows(), 11u);
+  // Firing the first three steps merges their slices into the day's running total.
+  ASSERT_TRUE(h.Watermark(3 * kMinute - 1000).ok());
+  EXPECT_EQ(op.open_windows(), 8u);
+  Rows rows = h.TakeRows();
+  ASSERT_EQ(rows.size(), 6u);
+  EXPECT_EQ(rows[4], "+I[a, 3, 1970-01-01 00:00:00.000, 1970-01-01 00:03:00.000, "
+                     "1970-01-01 00:02:59.999]");
+}
+
+TEST(GroupWindowAggregate, EarlyFiringOnProcessingTimeThenOnTime) {
+  planner::WindowSpec tumble;
+  tumble.size = kMinute;
+  tumble.early_fire_delay = 5 * kSecond;
+  GroupWindowAggregate op(
+      *Node(tumble, {1}, {Call(AggregateKind::kSum, 2, DataType::BigInt())}), false);
+  OperatorHarness h(&op);
+  ASSERT_TRUE(h.Open().ok());
+  ASSERT_TRUE(h.AdvanceTime(1000 * kSecond).ok());
+  ASSERT_TRUE(h.Process(MakeBatch(Input(), {Row(kSecond, "a", 1), Row(2 * kSecond, "a", 2)})).ok());
+  EXPECT_TRUE(h.TakeRows().empty());
+  ASSERT_TRUE(h.AdvanceTime(1005 * kSecond).ok());
+  EXPECT_EQ(h.TakeRows(), (Rows{"+I[a, 3, 1970-01-01 00:00:00.000, 1970-01-01 00:01:00.000, "
+                                "1970-01-01 00:00:59.999]"}));
+  ASSERT_TRUE(h.Process(MakeBatch(Input(), {Row(3 * kSecond, "a", 4)})).ok());
+  ASSERT_TRUE(h.Watermark(kMinute - 1000).ok());
+  EXPECT_EQ(h.TakeRows(), (Rows{"-U[a, 3, 1970-01-01 00:00:00.000, 1970-01-01 00:01:00.000, "
+                                "1970-01-01 00:00:59.999]",
+                                "+U[a, 7, 1970-01-01 00:00:00.000, 1970-01-01 00:01:00.000, "
+                                "1970-01-01 00:00:59.999]"}));
+  // The on-time firing cancelled the pending early one.
+  ASSERT_TRUE(h.AdvanceTime(2000 * kSecond).ok());
+  EXPECT_TRUE(h.TakeRows().empty());
+  EXPECT_EQ(op.open_windows(), 0u);
+}
+
+TEST(GroupWindowAggregate, SessionsSurviveSlotCompaction) {
+  planner::WindowSpec session;
+  session.kind = planner::WindowKind::kSession;
+  session.size = kSecond;
+  GroupWindowAggregate op(
+      *Node(session, {1}, {Call(AggregateKind::kSum, 2, DataType::BigInt())}), false);
+  OperatorHarness h(&op);
+  ASSERT_TRUE(h.Open().ok());
+  // Thousands of sessions fire one after another; freed slots get compacted away while the
+  // next session is open, and that session's state must survive the move.
+  for (int i = 0; i < 5000; ++i) {
+    const int64_t t = i * 10 * kSecond;
+    ASSERT_TRUE(h.Process(MakeBatch(Input(), {Row(t, "a", i)})).ok());
+    ASSERT_TRUE(h.Watermark(t - 2 * kSecond).ok());  // fires the previous session
+    ASSERT_TRUE(h.Process(MakeBatch(Input(), {Row(t + kSecond / 2, "a", i)})).ok());
+    EXPECT_LE(op.open_windows(), 1u);
+  }
+  ASSERT_TRUE(h.Watermark(runtime::kMaxWatermark).ok());
+  Rows rows = h.TakeRows();
+  ASSERT_EQ(rows.size(), 5000u);
+  for (int i = 0; i < 5000; ++i) {
+    ASSERT_EQ(rows[i].substr(0, rows[i].find(',', 5)), "+I[a, " + std::to_string(2 * i)) << i;
+  }
 }
 
 }  // namespace
