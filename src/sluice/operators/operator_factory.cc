@@ -3,6 +3,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "sluice/operators/calc.h"
+#include "sluice/operators/deduplicate.h"
 #include "sluice/operators/group_aggregate.h"
 #include "sluice/operators/sort.h"
 #include "sluice/operators/union.h"
@@ -70,6 +71,12 @@ StatusOr<runtime::OperatorPtr> CreateOperator(const planner::PlanNode& node,
       return runtime::OperatorPtr(std::make_unique<Union>(node));
     case planner::NodeKind::kSort:
       return runtime::OperatorPtr(std::make_unique<Sort>(node));
+    case planner::NodeKind::kDeduplicate:
+      if (node.window_end_column >= 0) break;
+      return runtime::OperatorPtr(std::make_unique<Deduplicate>(node, batch_mode));
+    case planner::NodeKind::kRank:
+    case planner::NodeKind::kOverAggregate:
+      break;
     case planner::NodeKind::kScan:
     case planner::NodeKind::kValues:
     case planner::NodeKind::kSink:

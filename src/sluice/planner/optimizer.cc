@@ -1,6 +1,7 @@
 #include "sluice/planner/optimizer.h"
 
 #include "sluice/expr/expression_evaluator.h"
+#include "sluice/planner/rank_recognition.h"
 
 namespace sluice::planner {
 
@@ -102,6 +103,11 @@ StatusOr<PlanPtr> Rewrite(const PlanPtr& plan, const expr::EvalContext& context)
       }
       return Rewrite(merged, context);
     }
+  }
+  // A filter on ROW_NUMBER() resolves the Rank below: Top-N or deduplication.
+  if (input->kind == NodeKind::kRank && input->rank_end < 0 && node->condition) {
+    SLUICE_ASSIGN_OR_RETURN(PlanPtr resolved, ResolveRank(*node));
+    if (resolved) return Rewrite(resolved, context);
   }
   // A filter above a union runs on each branch.
   if (input->kind == NodeKind::kUnion && node->condition) {
@@ -243,6 +249,7 @@ PlanPtr PruneColumns(const PlanPtr& plan, ConnectorInspector* inspector) {
 StatusOr<PlanPtr> Optimize(const PlanPtr& plan, const expr::EvalContext& context,
                            ConnectorInspector* inspector) {
   SLUICE_ASSIGN_OR_RETURN(PlanPtr rewritten, Rewrite(plan, context));
+  SLUICE_RETURN_IF_ERROR(CheckRanksResolved(rewritten));
   // Pruning can leave Calcs that only pass columns through: a second rewrite drops them.
   return Rewrite(PruneColumns(rewritten, inspector), context);
 }
