@@ -5,6 +5,7 @@
 #include "sluice/operators/calc.h"
 #include "sluice/operators/deduplicate.h"
 #include "sluice/operators/group_aggregate.h"
+#include "sluice/operators/rank.h"
 #include "sluice/operators/sort.h"
 #include "sluice/operators/union.h"
 #include "sluice/operators/watermark_assigner.h"
@@ -75,6 +76,9 @@ StatusOr<runtime::OperatorPtr> CreateOperator(const planner::PlanNode& node,
       if (node.window_end_column >= 0) break;
       return runtime::OperatorPtr(std::make_unique<Deduplicate>(node, batch_mode));
     case planner::NodeKind::kRank:
+      if (node.window_end_column >= 0) break;
+      return runtime::OperatorPtr(std::make_unique<Rank>(
+          node, !node.inputs[0]->changelog.IsInsertOnly(), batch_mode));
     case planner::NodeKind::kOverAggregate:
       break;
     case planner::NodeKind::kScan:

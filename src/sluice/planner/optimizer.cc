@@ -104,11 +104,6 @@ StatusOr<PlanPtr> Rewrite(const PlanPtr& plan, const expr::EvalContext& context)
       return Rewrite(merged, context);
     }
   }
-  // A filter on ROW_NUMBER() resolves the Rank below: Top-N or deduplication.
-  if (input->kind == NodeKind::kRank && input->rank_end < 0 && node->condition) {
-    SLUICE_ASSIGN_OR_RETURN(PlanPtr resolved, ResolveRank(*node));
-    if (resolved) return Rewrite(resolved, context);
-  }
   // A filter above a union runs on each branch.
   if (input->kind == NodeKind::kUnion && node->condition) {
     auto union_node = std::make_shared<PlanNode>(*input);
@@ -249,7 +244,9 @@ PlanPtr PruneColumns(const PlanPtr& plan, ConnectorInspector* inspector) {
 StatusOr<PlanPtr> Optimize(const PlanPtr& plan, const expr::EvalContext& context,
                            ConnectorInspector* inspector) {
   SLUICE_ASSIGN_OR_RETURN(PlanPtr rewritten, Rewrite(plan, context));
-  SLUICE_RETURN_IF_ERROR(CheckRanksResolved(rewritten));
+  // Ranks resolve once the Calcs above them are merged, so that they see every use of the rank.
+  SLUICE_ASSIGN_OR_RETURN(rewritten, ResolveRanks(rewritten));
+  SLUICE_ASSIGN_OR_RETURN(rewritten, Rewrite(rewritten, context));
   // Pruning can leave Calcs that only pass columns through: a second rewrite drops them.
   return Rewrite(PruneColumns(rewritten, inspector), context);
 }

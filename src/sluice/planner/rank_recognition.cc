@@ -100,8 +100,8 @@ WindowColumn TraceWindowColumn(const PlanNode* plan, int column) {
   return WindowColumn::kNone;
 }
 
-}  // namespace
-
+// `calc` is a Calc over a Rank with rank_end < 0. Returns the rewritten Calc over a resolved
+// Rank or Deduplicate, or nullptr when the condition sets no rank range.
 StatusOr<PlanPtr> ResolveRank(const PlanNode& calc) {
   const PlanNode& rank = *calc.inputs[0];
   const int rank_column = static_cast<int>(rank.schema->size()) - 1;
@@ -184,12 +184,25 @@ StatusOr<PlanPtr> ResolveRank(const PlanNode& calc) {
   return PlanPtr(upper);
 }
 
-Status CheckRanksResolved(const PlanPtr& plan) {
-  if (plan->kind == NodeKind::kRank && plan->rank_end < 0) {
-    return absl::InvalidArgumentError(plan->deferred_error);
+}  // namespace
+
+StatusOr<PlanPtr> ResolveRanks(const PlanPtr& plan) {
+  PlanPtr current = plan;
+  if (plan->kind == NodeKind::kCalc && plan->condition) {
+    const PlanNode& input = *plan->inputs[0];
+    if (input.kind == NodeKind::kRank && input.rank_end < 0) {
+      SLUICE_ASSIGN_OR_RETURN(PlanPtr resolved, ResolveRank(*plan));
+      if (resolved) current = resolved;
+    }
   }
-  for (const PlanPtr& input : plan->inputs) SLUICE_RETURN_IF_ERROR(CheckRanksResolved(input));
-  return Status();
+  if (current->kind == NodeKind::kRank && current->rank_end < 0) {
+    return absl::InvalidArgumentError(current->deferred_error);
+  }
+  auto node = std::make_shared<PlanNode>(*current);
+  for (PlanPtr& input : node->inputs) {
+    SLUICE_ASSIGN_OR_RETURN(input, ResolveRanks(input));
+  }
+  return PlanPtr(node);
 }
 
 }  // namespace sluice::planner

@@ -11,11 +11,9 @@
 
 namespace sluice::planner {
 
-/// `calc` is a Calc over a Rank with rank_end < 0. Returns the rewritten Calc over a resolved
-/// Rank or Deduplicate, or nullptr when the condition sets no rank range.
-StatusOr<PlanPtr> ResolveRank(const PlanNode& calc);
-
-/// InvalidArgument (the Rank's SQL error) if the plan still holds an unresolved Rank.
-Status CheckRanksResolved(const PlanPtr& plan);
+/// Resolves every Rank of the plan from the Calc directly above it (run once adjacent Calcs are
+/// merged). InvalidArgument (the Rank's SQL error with line:column) for a Rank without a filter
+/// on its rank.
+StatusOr<PlanPtr> ResolveRanks(const PlanPtr& plan);
 
 }  // namespace sluice::planner
