@@ -10,6 +10,7 @@
 #include "sluice/operators/union.h"
 #include "sluice/operators/watermark_assigner.h"
 #include "sluice/operators/window_aggregate.h"
+#include "sluice/operators/window_rank.h"
 #include "sluice/operators/window_table_function.h"
 
 namespace sluice::operators {
@@ -73,10 +74,14 @@ StatusOr<runtime::OperatorPtr> CreateOperator(const planner::PlanNode& node,
     case planner::NodeKind::kSort:
       return runtime::OperatorPtr(std::make_unique<Sort>(node));
     case planner::NodeKind::kDeduplicate:
-      if (node.window_end_column >= 0) break;
+      if (node.window_end_column >= 0) {
+        return runtime::OperatorPtr(std::make_unique<WindowRank>(node));
+      }
       return runtime::OperatorPtr(std::make_unique<Deduplicate>(node, batch_mode));
     case planner::NodeKind::kRank:
-      if (node.window_end_column >= 0) break;
+      if (node.window_end_column >= 0) {
+        return runtime::OperatorPtr(std::make_unique<WindowRank>(node));
+      }
       return runtime::OperatorPtr(std::make_unique<Rank>(
           node, !node.inputs[0]->changelog.IsInsertOnly(), batch_mode));
     case planner::NodeKind::kOverAggregate:

@@ -80,7 +80,7 @@ enum class WindowColumn { kNone, kStart, kEnd, kTime, kTvfTime };
 
 // Follows `column` of `plan` down through Calc column references to a window TVF or window
 // aggregation and says which of its window columns it is.
-WindowColumn TraceWindowColumn(const PlanNode* plan, int column) {
+WindowColumn TraceWindowColumn(const PlanNode* plan, int column, WindowSpec* window = nullptr) {
   while (plan->kind == NodeKind::kCalc) {
     const ExprPtr& p = plan->projections[column];
     if (!p->IsColumn()) return WindowColumn::kNone;
@@ -90,6 +90,7 @@ WindowColumn TraceWindowColumn(const PlanNode* plan, int column) {
   if (plan->kind != NodeKind::kWindowTableFunction && plan->kind != NodeKind::kWindowAggregate) {
     return WindowColumn::kNone;
   }
+  if (window != nullptr) *window = plan->window;
   const int n = static_cast<int>(plan->schema->size());
   if (column == n - 3) return WindowColumn::kStart;
   if (column == n - 2) return WindowColumn::kEnd;
@@ -149,7 +150,7 @@ StatusOr<PlanPtr> ResolveRank(const PlanNode& calc) {
   // Window Top-N / deduplication: the partition keys hold window_start and window_end.
   std::vector<int> keys;
   for (int k : rank.partition_keys) {
-    WindowColumn w = TraceWindowColumn(input, k);
+    WindowColumn w = TraceWindowColumn(input, k, &node->window);
     if (w == WindowColumn::kStart && node->window_start_column < 0) {
       node->window_start_column = k;
     } else if (w == WindowColumn::kEnd && node->window_end_column < 0) {
