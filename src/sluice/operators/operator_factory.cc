@@ -5,6 +5,7 @@
 #include "sluice/operators/calc.h"
 #include "sluice/operators/deduplicate.h"
 #include "sluice/operators/group_aggregate.h"
+#include "sluice/operators/over_aggregate.h"
 #include "sluice/operators/rank.h"
 #include "sluice/operators/sort.h"
 #include "sluice/operators/union.h"
@@ -85,7 +86,7 @@ StatusOr<runtime::OperatorPtr> CreateOperator(const planner::PlanNode& node,
       return runtime::OperatorPtr(std::make_unique<Rank>(
           node, !node.inputs[0]->changelog.IsInsertOnly(), batch_mode));
     case planner::NodeKind::kOverAggregate:
-      break;
+      return runtime::OperatorPtr(std::make_unique<OverAggregate>(node));
     case planner::NodeKind::kScan:
     case planner::NodeKind::kValues:
     case planner::NodeKind::kSink:

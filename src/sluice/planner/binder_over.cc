@@ -45,16 +45,29 @@ Status Binder::BindOverCalls(const sql::SelectQuery& select, Bound* from,
   std::vector<const sql::FunctionCallExpr*> calls;
   for (const sql::SelectItem& item : select.select_list) CollectOverCalls(item.expr, &calls);
   if (calls.empty()) return Status();
-  const sql::FunctionCallExpr& first = *calls[0];
+  // OVER w names a window of the WINDOW clause.
+  std::vector<const sql::WindowSpec*> specs;
   for (const sql::FunctionCallExpr* call : calls) {
-    if (!call->over->reference_name.empty()) {
-      return Error(call->over->pos, "named windows (OVER w) are not supported yet");
+    const sql::WindowSpec* spec = call->over.get();
+    if (!spec->reference_name.empty()) {
+      if (!spec->partition_by.empty() || !spec->order_by.empty() || spec->frame) {
+        return Error(spec->pos, "refining a named window is not supported yet");
+      }
+      auto named =
+          std::find_if(select.windows.begin(), select.windows.end(),
+                       [&](const sql::NamedWindow& w) { return w.name == spec->reference_name; });
+      if (named == select.windows.end()) {
+        return Error(spec->pos, absl::StrCat("unknown window '", spec->reference_name, "'"));
+      }
+      spec = &named->spec;
     }
-    if (!SameWindow(*call->over, *first.over)) {
+    if (!specs.empty() && !SameWindow(*spec, *specs[0])) {
       return Error(call->over->pos, "All aggregates must be computed on the same window.");
     }
+    specs.push_back(spec);
   }
-  const sql::WindowSpec& spec = *first.over;
+  const sql::FunctionCallExpr& first = *calls[0];
+  const sql::WindowSpec& spec = *specs[0];
   const bool row_number = absl::AsciiStrToUpper(first.name) == "ROW_NUMBER";
   for (const sql::FunctionCallExpr* call : calls) {
     std::string name = absl::AsciiStrToUpper(call->name);

@@ -140,7 +140,11 @@ StatusOr<Binder::Bound> Binder::BindSelect(const sql::SelectQuery& select) {
     values->bounded = true;
     from.plan = values;
   }
-  if (!select.windows.empty()) return Error(select.pos, "WINDOW clauses are not supported yet");
+  for (const sql::NamedWindow& w : select.windows) {
+    if (!w.spec.reference_name.empty()) {
+      return Error(w.pos, "a WINDOW clause window based on another window is not supported yet");
+    }
+  }
   std::vector<const sql::FunctionCallExpr*> aggregates;
   for (const sql::SelectItem& item : select.select_list) CollectAggregates(item.expr, &aggregates);
   CollectAggregates(select.having, &aggregates);
