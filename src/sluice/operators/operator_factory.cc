@@ -3,12 +3,16 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "sluice/operators/calc.h"
+#include "sluice/operators/deduplicate.h"
 #include "sluice/operators/group_aggregate.h"
 #include "sluice/operators/group_window_aggregate.h"
+#include "sluice/operators/over_aggregate.h"
+#include "sluice/operators/rank.h"
 #include "sluice/operators/sort.h"
 #include "sluice/operators/union.h"
 #include "sluice/operators/watermark_assigner.h"
 #include "sluice/operators/window_aggregate.h"
+#include "sluice/operators/window_rank.h"
 #include "sluice/operators/window_table_function.h"
 
 namespace sluice::operators {
@@ -85,6 +89,19 @@ StatusOr<runtime::OperatorPtr> CreateOperator(const planner::PlanNode& node,
       return runtime::OperatorPtr(std::make_unique<Union>(node));
     case planner::NodeKind::kSort:
       return runtime::OperatorPtr(std::make_unique<Sort>(node));
+    case planner::NodeKind::kDeduplicate:
+      if (node.window_end_column >= 0) {
+        return runtime::OperatorPtr(std::make_unique<WindowRank>(node));
+      }
+      return runtime::OperatorPtr(std::make_unique<Deduplicate>(node, batch_mode));
+    case planner::NodeKind::kRank:
+      if (node.window_end_column >= 0) {
+        return runtime::OperatorPtr(std::make_unique<WindowRank>(node));
+      }
+      return runtime::OperatorPtr(std::make_unique<Rank>(
+          node, !node.inputs[0]->changelog.IsInsertOnly(), batch_mode));
+    case planner::NodeKind::kOverAggregate:
+      return runtime::OperatorPtr(std::make_unique<OverAggregate>(node));
     case planner::NodeKind::kScan:
     case planner::NodeKind::kValues:
     case planner::NodeKind::kSink:

@@ -36,6 +36,8 @@ struct Scope {
 struct AggregateMapping {
   std::map<std::string, int> expressions;  // group keys and aggregate calls
   bool active = false;
+  /// The mapping holds OVER calls of a plain SELECT: other columns bind as usual.
+  bool over = false;
 };
 
 /// The columns an aggregation reads, computed by a Calc below it: group keys, aggregate
@@ -120,6 +122,12 @@ class Binder {
                      Bound* aggregated);
   StatusOr<Bound> BindProjection(const sql::SelectQuery& select, Bound input,
                                  const AggregateMapping& mapping);
+  /// The OVER calls of a plain SELECT (binder_over.cc): ROW_NUMBER() becomes a Rank node (the
+  /// optimizer takes its range from the enclosing filter), aggregates an OverAggregate node.
+  /// Extends `from` with their columns (hidden) and maps the calls' texts to them.
+  Status BindOverCalls(const sql::SelectQuery& select, Bound* from, AggregateMapping* mapping);
+  StatusOr<std::vector<SortKey>> BindOverOrder(const sql::WindowSpec& spec, const Scope& scope,
+                                               PreProjection* pre);
   /// A scan of a catalog table with its computed columns and watermark.
   StatusOr<Bound> ScanTable(std::shared_ptr<const catalog::CatalogTable> table,
                             const std::string& alias, const sql::NamedTableRef& ref);
@@ -141,6 +149,13 @@ class Binder {
 
 /// True for COUNT, SUM, MIN, MAX, AVG (the aggregates the engine evaluates).
 bool IsAggregateFunction(std::string_view name);
+/// Flink's result type of an aggregate over an argument of type `arg` (InvalidArgument with no
+/// message when the aggregate does not apply to it).
+StatusOr<types::DataType> AggregateResultType(AggregateKind kind, const types::DataType& arg);
+/// Appends the aggregate calls (not OVER) of `e` to `out`, outermost first.
+void CollectAggregates(const sql::ExprPtr& e, std::vector<const sql::FunctionCallExpr*>* out);
+/// Appends the OVER calls of `e` to `out`.
+void CollectOverCalls(const sql::ExprPtr& e, std::vector<const sql::FunctionCallExpr*>* out);
 /// Wraps `plan` in a Calc with `projections` (and `names` for the output fields).
 PlanPtr MakeCalc(PlanPtr input, std::vector<expr::ExprPtr> projections,
                  const std::vector<std::string>& names, expr::ExprPtr condition = nullptr);

@@ -238,7 +238,7 @@ StatusOr<ExprPtr> Binder::BindExpr(const sql::Expr& node, const Scope& scope,
     }
     case sql::ExprKind::kColumnRef: {
       const auto& ref = node.As<sql::ColumnRefExpr>();
-      if (mapping.active) {
+      if (mapping.active && !mapping.over) {
         // A column that is neither grouped nor aggregated.
         auto bound = BindColumnRef(ref, scope);
         if (bound.ok()) return bound;
@@ -384,7 +384,9 @@ StatusOr<ExprPtr> Binder::BindFunctionCall(const sql::FunctionCallExpr& call, co
                                            const AggregateMapping& mapping) {
   std::string name = absl::AsciiStrToUpper(call.name);
   if (call.over) {
-    return Error(call.pos, "OVER windows are not supported yet");
+    return Error(call.pos, absl::StrCat(name,
+                                        " OVER (...) is only allowed in the select list of a "
+                                        "query without GROUP BY"));
   }
   if (IsAggregateFunction(name)) {
     return Error(call.pos, absl::StrCat("aggregate function ", name,

@@ -15,54 +15,57 @@ using types::DataType;
 
 namespace {
 
-// Collects the aggregate calls of an expression tree (not descending into them).
-void CollectAggregates(const sql::ExprPtr& e, std::vector<const sql::FunctionCallExpr*>* out) {
+// Walks the expression tree, appending calls that `match` (not descending into them).
+template <typename Match>
+void CollectCalls(const sql::ExprPtr& e, const Match& match,
+                  std::vector<const sql::FunctionCallExpr*>* out) {
   if (!e) return;
+  auto recurse = [&](const sql::ExprPtr& child) { CollectCalls(child, match, out); };
   switch (e->kind) {
     case sql::ExprKind::kFunctionCall: {
       const auto& call = e->As<sql::FunctionCallExpr>();
-      if (IsAggregateFunction(call.name) && !call.over) {
+      if (match(call)) {
         out->push_back(&call);
         return;
       }
-      for (const auto& a : call.args) CollectAggregates(a, out);
+      for (const auto& a : call.args) recurse(a);
       return;
     }
     case sql::ExprKind::kUnary:
-      CollectAggregates(e->As<sql::UnaryExpr>().operand, out);
+      recurse(e->As<sql::UnaryExpr>().operand);
       return;
     case sql::ExprKind::kBinary:
-      CollectAggregates(e->As<sql::BinaryExpr>().left, out);
-      CollectAggregates(e->As<sql::BinaryExpr>().right, out);
+      recurse(e->As<sql::BinaryExpr>().left);
+      recurse(e->As<sql::BinaryExpr>().right);
       return;
     case sql::ExprKind::kIsPredicate:
-      CollectAggregates(e->As<sql::IsPredicateExpr>().operand, out);
+      recurse(e->As<sql::IsPredicateExpr>().operand);
       return;
     case sql::ExprKind::kInList:
-      CollectAggregates(e->As<sql::InListExpr>().operand, out);
-      for (const auto& a : e->As<sql::InListExpr>().list) CollectAggregates(a, out);
+      recurse(e->As<sql::InListExpr>().operand);
+      for (const auto& a : e->As<sql::InListExpr>().list) recurse(a);
       return;
     case sql::ExprKind::kBetween:
-      CollectAggregates(e->As<sql::BetweenExpr>().operand, out);
-      CollectAggregates(e->As<sql::BetweenExpr>().low, out);
-      CollectAggregates(e->As<sql::BetweenExpr>().high, out);
+      recurse(e->As<sql::BetweenExpr>().operand);
+      recurse(e->As<sql::BetweenExpr>().low);
+      recurse(e->As<sql::BetweenExpr>().high);
       return;
     case sql::ExprKind::kLike:
-      CollectAggregates(e->As<sql::LikeExpr>().operand, out);
-      CollectAggregates(e->As<sql::LikeExpr>().pattern, out);
+      recurse(e->As<sql::LikeExpr>().operand);
+      recurse(e->As<sql::LikeExpr>().pattern);
       return;
     case sql::ExprKind::kCase: {
       const auto& c = e->As<sql::CaseExpr>();
-      CollectAggregates(c.operand, out);
+      recurse(c.operand);
       for (const auto& [w, t] : c.when_then) {
-        CollectAggregates(w, out);
-        CollectAggregates(t, out);
+        recurse(w);
+        recurse(t);
       }
-      CollectAggregates(c.else_result, out);
+      recurse(c.else_result);
       return;
     }
     case sql::ExprKind::kCast:
-      CollectAggregates(e->As<sql::CastExpr>().operand, out);
+      recurse(e->As<sql::CastExpr>().operand);
       return;
     default:
       return;
@@ -86,6 +89,19 @@ void Deduplicate(std::vector<std::string>* names) {
     name = candidate;
     seen.insert(name);
   }
+}
+
+}  // namespace
+
+void CollectAggregates(const sql::ExprPtr& e, std::vector<const sql::FunctionCallExpr*>* out) {
+  CollectCalls(
+      e, [](const sql::FunctionCallExpr& c) { return IsAggregateFunction(c.name) && !c.over; },
+      out);
+}
+
+void CollectOverCalls(const sql::ExprPtr& e, std::vector<const sql::FunctionCallExpr*>* out) {
+  CollectCalls(
+      e, [](const sql::FunctionCallExpr& c) { return c.over != nullptr; }, out);
 }
 
 // Flink's aggregate result types.
@@ -112,8 +128,6 @@ StatusOr<DataType> AggregateResultType(AggregateKind kind, const DataType& arg) 
   return absl::InvalidArgumentError("");
 }
 
-}  // namespace
-
 StatusOr<Binder::Bound> Binder::BindSelect(const sql::SelectQuery& select) {
   Bound from;
   if (select.from) {
@@ -126,7 +140,11 @@ StatusOr<Binder::Bound> Binder::BindSelect(const sql::SelectQuery& select) {
     values->bounded = true;
     from.plan = values;
   }
-  if (!select.windows.empty()) return Error(select.pos, "WINDOW clauses are not supported yet");
+  for (const sql::NamedWindow& w : select.windows) {
+    if (!w.spec.reference_name.empty()) {
+      return Error(w.pos, "a WINDOW clause window based on another window is not supported yet");
+    }
+  }
   std::vector<const sql::FunctionCallExpr*> aggregates;
   for (const sql::SelectItem& item : select.select_list) CollectAggregates(item.expr, &aggregates);
   CollectAggregates(select.having, &aggregates);
@@ -177,7 +195,9 @@ StatusOr<Binder::Bound> Binder::BindSelect(const sql::SelectQuery& select) {
   } else {
     if (select.having) return Error(select.having->pos, "HAVING needs GROUP BY or aggregates");
     auto input_scope = std::make_shared<const Scope>(from.scope);
-    SLUICE_ASSIGN_OR_RETURN(result, BindProjection(select, std::move(from), AggregateMapping()));
+    AggregateMapping over;
+    SLUICE_RETURN_IF_ERROR(BindOverCalls(select, &from, &over));
+    SLUICE_ASSIGN_OR_RETURN(result, BindProjection(select, std::move(from), over));
     if (!select.distinct) result.projection_input = std::move(input_scope);
   }
   if (select.distinct) {
@@ -198,7 +218,9 @@ StatusOr<Binder::Bound> Binder::BindProjection(const sql::SelectQuery& select, B
   for (size_t i = 0; i < select.select_list.size(); ++i) {
     const sql::SelectItem& item = select.select_list[i];
     if (item.expr->kind == sql::ExprKind::kStar) {
-      if (mapping.active) return Error(item.pos, "'*' is not allowed in an aggregating query");
+      if (mapping.active && !mapping.over) {
+        return Error(item.pos, "'*' is not allowed in an aggregating query");
+      }
       const auto& star = item.expr->As<sql::StarExpr>();
       bool any = false;
       for (size_t c = 0; c < input.scope.columns.size(); ++c) {

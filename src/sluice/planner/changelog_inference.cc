@@ -63,6 +63,32 @@ StatusOr<PlanPtr> InferChangelog(const PlanPtr& plan, ConnectorInspector* inspec
         node->changelog = ChangelogMode{true, true, true, !input_mode.IsInsertOnly()};
       }
       break;
+    case NodeKind::kRank:
+    case NodeKind::kDeduplicate:
+    case NodeKind::kOverAggregate: {
+      const bool windowed = node->window_end_column >= 0;
+      // Only regular Top-N consumes updates (RetractableTopNFunction).
+      if (!input_mode.IsInsertOnly() && (node->kind != NodeKind::kRank || windowed)) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(node->KindName(),
+                         " doesn't support consuming update and delete changes which is "
+                         "produced by node ",
+                         node->inputs[0]->Describe()));
+      }
+      if (batch_mode || windowed || node->kind == NodeKind::kOverAggregate) {
+        node->changelog = ChangelogMode::InsertOnly();
+      } else if (node->kind == NodeKind::kDeduplicate) {
+        // Only keeping the first row by processing time never revises a result.
+        const bool proctime =
+            node->inputs[0]->schema->field(node->time_column).type.time_attribute ==
+            types::TimeAttribute::kProctime;
+        node->changelog = proctime && !node->keep_last ? ChangelogMode::InsertOnly()
+                                                       : ChangelogMode{true, true, true, false};
+      } else {
+        node->changelog = ChangelogMode::All();
+      }
+      break;
+    }
     case NodeKind::kUnion: {
       ChangelogMode mode = node->inputs[0]->changelog;
       for (const PlanPtr& input : node->inputs) mode = mode.Union(input->changelog);

@@ -42,9 +42,18 @@ class Builder {
         return input;
       }
       case NodeKind::kAggregate:
-      case NodeKind::kWindowAggregate: {
+      case NodeKind::kWindowAggregate:
+      case NodeKind::kRank:
+      case NodeKind::kDeduplicate:
+      case NodeKind::kOverAggregate: {
         int input = Build(node->inputs[0]);
-        bool global = node->group_keys.empty();
+        std::vector<int> keys = node->group_keys;
+        if (node->kind != NodeKind::kAggregate && node->kind != NodeKind::kWindowAggregate) {
+          keys = node->partition_keys;
+          // Window Top-N and deduplication: also by window, so windows spread over subtasks.
+          if (node->window_end_column >= 0) keys.push_back(node->window_end_column);
+        }
+        bool global = keys.empty();
         int parallelism = global ? 1 : parallelism_;
         // One subtask on both sides: the exchange would route everything to the same place.
         if (parallelism == 1 && graph_.vertices[input].parallelism == 1) {
@@ -55,7 +64,7 @@ class Builder {
         JobEdge edge;
         edge.source = input;
         edge.kind = global ? EdgeKind::kGlobal : EdgeKind::kHash;
-        edge.keys = node->group_keys;
+        edge.keys = keys;
         graph_.vertices[vertex].inputs.push_back(edge);
         return vertex;
       }

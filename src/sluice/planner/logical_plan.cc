@@ -92,6 +92,18 @@ std::string WindowEmitToString(const WindowSpec& window) {
 
 }  // namespace
 
+std::string OverFrame::ToString() const {
+  std::string start;
+  if (preceding < 0) {
+    start = "UNBOUNDED PRECEDING";
+  } else if (rows) {
+    start = absl::StrCat(preceding, " PRECEDING");
+  } else {
+    start = absl::StrCat(Interval(preceding), " PRECEDING");
+  }
+  return absl::StrCat(rows ? "ROWS" : "RANGE", " BETWEEN ", start, " AND CURRENT ROW");
+}
+
 std::string PlanNode::KindName() const {
   switch (kind) {
     case NodeKind::kScan:
@@ -114,6 +126,12 @@ std::string PlanNode::KindName() const {
       return limit >= 0 && sort_keys.empty() ? "Limit" : limit >= 0 ? "SortLimit" : "Sort";
     case NodeKind::kSink:
       return "Sink";
+    case NodeKind::kRank:
+      return window_end_column >= 0 ? "WindowRank" : "Rank";
+    case NodeKind::kDeduplicate:
+      return window_end_column >= 0 ? "WindowDeduplicate" : "Deduplicate";
+    case NodeKind::kOverAggregate:
+      return "OverAggregate";
   }
   return "?";
 }
@@ -196,6 +214,46 @@ std::string PlanNode::Describe() const {
                       absl::StrJoin(fields, ", "), "]");
       break;
     }
+    case NodeKind::kRank:
+    case NodeKind::kDeduplicate:
+    case NodeKind::kOverAggregate: {
+      std::vector<std::string> partition, order;
+      for (int k : partition_keys) partition.push_back(ColumnName(input, k));
+      for (const SortKey& k : sort_keys) {
+        order.push_back(absl::StrCat(ColumnName(input, k.column), k.descending ? " DESC" : " ASC"));
+      }
+      if (window_end_column >= 0) {
+        absl::StrAppend(&out, "windowStart=[", ColumnName(input, window_start_column),
+                        "], windowEnd=[", ColumnName(input, window_end_column), "], ");
+      }
+      if (kind == NodeKind::kRank) {
+        if (window_end_column < 0) {
+          bool append = inputs.empty() || inputs[0]->changelog.IsInsertOnly();
+          absl::StrAppend(&out, "strategy=[", append ? "AppendFastStrategy" : "RetractStrategy",
+                          "], ");
+        }
+        absl::StrAppend(&out, "rankType=[ROW_NUMBER], rankRange=[rankStart=", rank_start,
+                        ", rankEnd=", rank_end, "], partitionBy=[", absl::StrJoin(partition, ", "),
+                        "], orderBy=[", absl::StrJoin(order, ", "), "], select=[*",
+                        output_rank_number ? ", w0$o0" : "", "]");
+      } else if (kind == NodeKind::kDeduplicate) {
+        bool proctime =
+            input != nullptr && time_column >= 0 &&
+            input->field(time_column).type.time_attribute == types::TimeAttribute::kProctime;
+        absl::StrAppend(&out, "keep=[", keep_last ? "LastRow" : "FirstRow", "], key=[",
+                        absl::StrJoin(partition, ", "), "], order=[",
+                        proctime ? "PROCTIME" : "ROWTIME", "]");
+      } else {
+        std::vector<std::string> select;
+        for (const AggregateCall& a : aggregates) {
+          select.push_back(absl::StrCat(a.ToString(input), " AS ", a.name));
+        }
+        absl::StrAppend(&out, "partitionBy=[", absl::StrJoin(partition, ", "), "], orderBy=[",
+                        absl::StrJoin(order, ", "), "], window=[", frame.ToString(),
+                        "], select=[*, ", absl::StrJoin(select, ", "), "]");
+      }
+      break;
+    }
   }
   return out + ")";
 }
@@ -219,6 +277,20 @@ std::vector<std::string> PlanNode::StateTables() const {
       return {"split watermarks: max event time per split"};
     case NodeKind::kSort:
       return {"buffered rows until end of input"};
+    case NodeKind::kRank:
+    case NodeKind::kDeduplicate:
+    case NodeKind::kOverAggregate: {
+      std::vector<std::string> partition;
+      for (int k : partition_keys) partition.push_back(ColumnName(input, k));
+      if (window_end_column >= 0) {
+        partition.insert(partition.begin(), "window_end");
+      }
+      std::string key = absl::StrCat("key=(", absl::StrJoin(partition, ", "), ")");
+      if (kind == NodeKind::kDeduplicate) return {absl::StrCat("kept row: ", key)};
+      if (kind == NodeKind::kRank) return {absl::StrCat("sorted rows: ", key)};
+      return {absl::StrCat(frame.preceding < 0 ? "accumulators" : "rows in frame",
+                           ", pending rows: ", key)};
+    }
     default:
       return {};
   }

@@ -26,6 +26,9 @@ enum class NodeKind {
   kUnion,
   kSort,
   kSink,
+  kRank,           // ROW_NUMBER() OVER (...) with its filter: Top-N, window Top-N
+  kDeduplicate,    // ROW_NUMBER() = 1 ordered by a time attribute, window deduplication
+  kOverAggregate,  // agg(x) OVER (PARTITION BY .. ORDER BY time ROWS|RANGE ..)
 };
 
 struct PlanNode;
@@ -72,6 +75,14 @@ struct SortKey {
   bool nulls_first = false;
 };
 
+/// The frame of an OVER aggregation: from `preceding` rows (ROWS) or microseconds (RANGE)
+/// before the current row up to the current row; preceding = -1 is UNBOUNDED PRECEDING.
+struct OverFrame {
+  bool rows = true;
+  int64_t preceding = -1;
+  std::string ToString() const;
+};
+
 struct PlanNode {
   NodeKind kind;
   types::SchemaPtr schema;  // output
@@ -109,6 +120,26 @@ struct PlanNode {
   std::vector<SortKey> sort_keys;
   int64_t limit = -1;
   int64_t offset = 0;
+
+  // kRank / kDeduplicate / kOverAggregate: PARTITION BY columns of the input; the ORDER BY is in
+  // sort_keys (kDeduplicate, kOverAggregate: one key, also in time_column).
+  std::vector<int> partition_keys;
+  // kRank: the ROW_NUMBER range [rank_start, rank_end] taken from the enclosing filter
+  // (rank_end = -1 until the optimizer has found it); with output_rank_number the rank (BIGINT)
+  // follows the input's columns.
+  int64_t rank_start = 1;
+  int64_t rank_end = -1;
+  bool output_rank_number = false;
+  // kDeduplicate: keep the last row per key (ORDER BY time DESC) instead of the first.
+  bool keep_last = false;
+  // kRank / kDeduplicate over window TVF or window aggregation output: the input's window_start
+  // and window_end columns (results are final when the watermark passes window_end); else -1.
+  int window_start_column = -1;
+  int window_end_column = -1;
+  // kOverAggregate: the frame; `aggregates` holds the calls, appended after the input columns.
+  OverFrame frame;
+  // kRank: the SQL error (with line:column) reported if the optimizer finds no rank filter.
+  std::string deferred_error;
 
   // kSink: the target (table == nullptr means the client's result collector).
   std::shared_ptr<const catalog::CatalogTable> sink_table;

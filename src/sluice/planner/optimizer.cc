@@ -1,6 +1,7 @@
 #include "sluice/planner/optimizer.h"
 
 #include "sluice/expr/expression_evaluator.h"
+#include "sluice/planner/rank_recognition.h"
 
 namespace sluice::planner {
 
@@ -243,6 +244,9 @@ PlanPtr PruneColumns(const PlanPtr& plan, ConnectorInspector* inspector) {
 StatusOr<PlanPtr> Optimize(const PlanPtr& plan, const expr::EvalContext& context,
                            ConnectorInspector* inspector) {
   SLUICE_ASSIGN_OR_RETURN(PlanPtr rewritten, Rewrite(plan, context));
+  // Ranks resolve once the Calcs above them are merged, so that they see every use of the rank.
+  SLUICE_ASSIGN_OR_RETURN(rewritten, ResolveRanks(rewritten));
+  SLUICE_ASSIGN_OR_RETURN(rewritten, Rewrite(rewritten, context));
   // Pruning can leave Calcs that only pass columns through: a second rewrite drops them.
   return Rewrite(PruneColumns(rewritten, inspector), context);
 }

@@ -1,0 +1,56 @@
+// Deduplicate: ROW_NUMBER() OVER (PARTITION BY k ORDER BY time [DESC]) = 1, as Flink's
+// ProcTimeDeduplicateKeepFirstRowFunction, ProcTimeDeduplicateKeepLastRowFunction and
+// RowTimeDeduplicateFunction (without mini-batch), emitting per row as it arrives:
+// - proctime, keep first: the first row of a key as +I, later rows dropped (insert-only);
+// - proctime, keep last: the first row +I, every later row -U(previous), +U(row);
+// - rowtime, keep first: a row replaces the kept one if its time is strictly smaller
+//   (-U previous, +U row), so ties keep the earlier arrival;
+// - rowtime, keep last: a row replaces the kept one if its time is greater or equal, so ties
+//   keep the later arrival.
+// Rows with a NULL rowtime are dropped. Batch mode ('execution.runtime-mode' = 'batch') emits the
+// kept row of every key once at end of input. Input must be insert-only (checked by the planner).
+// The window variant (per window, fired by the watermark) is WindowRank.
+//
+// State: one kept row per key (proctime keep-first keeps only the key).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "sluice/operators/changelog_writer.h"
+#include "sluice/operators/key_encoder.h"
+#include "sluice/planner/logical_plan.h"
+#include "sluice/runtime/operator.h"
+
+namespace sluice::operators {
+
+class Deduplicate : public runtime::Operator {
+ public:
+  /// `node` is a kDeduplicate node without window columns.
+  Deduplicate(const planner::PlanNode& node, bool batch_mode);
+
+  Status Open(runtime::OperatorContext* context) override;
+  Status ProcessBatch(int input, types::Batch batch, runtime::Output* out) override;
+  Status EndInput(int input, runtime::Output* out) override;
+  std::string name() const override { return "Deduplicate"; }
+
+ private:
+  struct Kept {
+    Row row;
+    int64_t time = 0;  // rowtime, microseconds
+  };
+
+  KeyEncoder encoder_;
+  int time_column_;
+  bool rowtime_;
+  bool keep_last_;
+  bool batch_mode_;
+  absl::flat_hash_map<std::string, uint32_t> index_;  // key -> slot in kept_
+  std::vector<Kept> kept_;                            // in first-seen key order
+  ChangelogWriter writer_;
+  std::string key_;
+};
+
+}  // namespace sluice::operators

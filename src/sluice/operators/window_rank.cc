@@ -1,0 +1,125 @@
+#include "sluice/operators/window_rank.h"
+
+namespace sluice::operators {
+
+using types::RowKind;
+using types::Value;
+
+WindowRank::WindowRank(const planner::PlanNode& node)
+    : node_(node),
+      dedup_(node.kind == planner::NodeKind::kDeduplicate),
+      window_end_column_(node.window_end_column),
+      time_column_(node.time_column),
+      keep_last_(node.keep_last),
+      encoder_(node.partition_keys),
+      writer_(node.schema),
+      rank_value_(1) {
+  for (size_t i = 0; i < node.sort_keys.size(); ++i) {
+    sort_columns_.push_back(node.sort_keys[i].column);
+    planner::SortKey key = node.sort_keys[i];
+    key.column = static_cast<int>(i);
+    sort_keys_.push_back(key);
+  }
+}
+
+Status WindowRank::Open(runtime::OperatorContext* context) {
+  SLUICE_RETURN_IF_ERROR(Operator::Open(context));
+  writer_.set_batch_size(context->batch_size);
+  window_time_ = std::make_unique<WindowAssigner>(node_.window, context->local_time_zone);
+  return Status();
+}
+
+void WindowRank::Add(Group* group, const types::Batch& batch, size_t row) {
+  if (dedup_) {
+    const types::Column& time = *batch.columns[time_column_];
+    if (time.IsNull(row)) return;
+    const int64_t t = time.data<int64_t>()[row];
+    const bool replace =
+        group->kept.empty() || (keep_last_ ? t >= group->kept_time : t < group->kept_time);
+    if (replace) {
+      ReadRow(batch, row, &group->kept);
+      group->kept_time = t;
+    }
+    return;
+  }
+  Row sort_key(sort_columns_.size());
+  for (size_t k = 0; k < sort_columns_.size(); ++k) {
+    sort_key[k] = types::GetValue(*batch.columns[sort_columns_[k]], row);
+  }
+  TopNBuffer& buffer = group->buffer;
+  if (group->size >= node_.rank_end && !buffer.empty() &&
+      !buffer.key_comp()(sort_key, buffer.rbegin()->first)) {
+    return;  // cannot enter the top N
+  }
+  Row values;
+  ReadRow(batch, row, &values);
+  buffer[std::move(sort_key)].push_back(std::move(values));
+  if (++group->size > node_.rank_end) {
+    // Keep only the rows that can still be in the top N.
+    auto last = std::prev(buffer.end());
+    last->second.pop_back();
+    if (last->second.empty()) buffer.erase(last);
+    --group->size;
+  }
+}
+
+Status WindowRank::ProcessBatch(int input, types::Batch batch, runtime::Output* out) {
+  const types::Column& ends = *batch.columns[window_end_column_];
+  SortKeyLess less{&sort_keys_};
+  for (size_t row = 0; row < batch.num_rows; ++row) {
+    if (ends.IsNull(row)) continue;
+    const int64_t end = ends.data<int64_t>()[row];
+    auto it = windows_.find(end);
+    if (it == windows_.end()) {
+      const int64_t fire_time = window_time_->WindowTime(end);
+      if (fire_time <= watermark_) {
+        if (context_->metrics != nullptr) ++context_->metrics->late_rows_dropped;
+        continue;
+      }
+      it = windows_.emplace(end, Window()).first;
+      it->second.fire_time = fire_time;
+    }
+    Window& window = it->second;
+    key_.clear();
+    encoder_.EncodeRow(batch, row, &key_);
+    auto [slot, inserted] =
+        window.index.try_emplace(key_, static_cast<uint32_t>(window.groups.size()));
+    if (inserted) window.groups.emplace_back(less);
+    Add(&window.groups[slot->second], batch, row);
+  }
+  return Status();
+}
+
+Status WindowRank::Fire(const Window& window, runtime::Output* out) {
+  for (const Group& group : window.groups) {
+    if (dedup_) {
+      if (!group.kept.empty()) {
+        SLUICE_RETURN_IF_ERROR(writer_.Append(RowKind::kInsert, group.kept, nullptr, out));
+      }
+      continue;
+    }
+    int64_t rank = 0;
+    for (const auto& [sort_key, rows] : group.buffer) {
+      for (const Row& row : rows) {
+        if (++rank > node_.rank_end) break;
+        if (rank < node_.rank_start) continue;
+        rank_value_[0] = Value::Int(rank);
+        SLUICE_RETURN_IF_ERROR(writer_.Append(
+            RowKind::kInsert, row, node_.output_rank_number ? &rank_value_ : nullptr, out));
+      }
+      if (rank > node_.rank_end) break;
+    }
+  }
+  return Status();
+}
+
+Status WindowRank::OnWatermark(int64_t watermark, runtime::Output* out) {
+  watermark_ = std::max(watermark_, watermark);
+  while (!windows_.empty() && windows_.begin()->second.fire_time <= watermark_) {
+    SLUICE_RETURN_IF_ERROR(Fire(windows_.begin()->second, out));
+    windows_.erase(windows_.begin());
+  }
+  return writer_.Flush(out);
+}
+
+}  // namespace sluice::operators

@@ -1,0 +1,209 @@
+#include "sluice/planner/rank_recognition.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "sluice/expr/function_registry.h"
+
+namespace sluice::planner {
+
+using expr::ExprPtr;
+
+namespace {
+
+void SplitConjuncts(const ExprPtr& e, std::vector<ExprPtr>* out) {
+  if (e->kind == expr::ExprKind::kCall && e->function && e->function->name == "AND") {
+    for (const ExprPtr& a : e->args) SplitConjuncts(a, out);
+    return;
+  }
+  out->push_back(e);
+}
+
+// Applies `rank op literal` (either side) to [start, end]; false if `e` is not such a bound.
+bool ApplyRankBound(const ExprPtr& e, int rank_column, int64_t* start, int64_t* end) {
+  if (e->kind != expr::ExprKind::kCall || !e->function || e->args.size() != 2) return false;
+  std::string op = e->function->name;
+  const ExprPtr* column = &e->args[0];
+  const ExprPtr* literal = &e->args[1];
+  if (!(*column)->IsColumn()) {
+    std::swap(column, literal);
+    // Mirror the comparison: 3 >= rn is rn <= 3.
+    if (op == "<")
+      op = ">";
+    else if (op == ">")
+      op = "<";
+    else if (op == "<=")
+      op = ">=";
+    else if (op == ">=")
+      op = "<=";
+  }
+  if (!(*column)->IsColumn() || (*column)->column_index != rank_column) return false;
+  if (!(*literal)->IsLiteral() || (*literal)->literal.is_null() || !(*literal)->type.IsInteger()) {
+    return false;
+  }
+  const int64_t v = (*literal)->literal.as_int();
+  if (op == "=") {
+    *start = std::max(*start, v);
+    *end = std::min(*end, v);
+  } else if (op == "<=") {
+    *end = std::min(*end, v);
+  } else if (op == "<") {
+    *end = std::min(*end, v - 1);
+  } else if (op == ">=") {
+    *start = std::max(*start, v);
+  } else if (op == ">") {
+    *start = std::max(*start, v + 1);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// Replaces references to `column` by `replacement`.
+ExprPtr Substitute(const ExprPtr& e, int column, const ExprPtr& replacement) {
+  if (!e) return e;
+  if (e->IsColumn()) return e->column_index == column ? replacement : e;
+  if (e->args.empty()) return e;
+  auto copy = std::make_shared<expr::Expression>(*e);
+  for (ExprPtr& a : copy->args) a = Substitute(a, column, replacement);
+  return copy;
+}
+
+bool Uses(const ExprPtr& e, int column) {
+  if (!e) return false;
+  std::vector<int> used;
+  e->CollectColumns(&used);
+  return std::find(used.begin(), used.end(), column) != used.end();
+}
+
+enum class WindowColumn { kNone, kStart, kEnd, kTime, kTvfTime };
+
+// Follows `column` of `plan` down through Calc column references to a window TVF or window
+// aggregation and says which of its window columns it is.
+WindowColumn TraceWindowColumn(const PlanNode* plan, int column, WindowSpec* window = nullptr) {
+  while (plan->kind == NodeKind::kCalc) {
+    const ExprPtr& p = plan->projections[column];
+    if (!p->IsColumn()) return WindowColumn::kNone;
+    column = p->column_index;
+    plan = plan->inputs[0].get();
+  }
+  if (plan->kind != NodeKind::kWindowTableFunction && plan->kind != NodeKind::kWindowAggregate) {
+    return WindowColumn::kNone;
+  }
+  if (window != nullptr) *window = plan->window;
+  const int n = static_cast<int>(plan->schema->size());
+  if (column == n - 3) return WindowColumn::kStart;
+  if (column == n - 2) return WindowColumn::kEnd;
+  if (column == n - 1) return WindowColumn::kTime;
+  if (plan->kind == NodeKind::kWindowTableFunction && column == plan->time_column) {
+    return WindowColumn::kTvfTime;
+  }
+  return WindowColumn::kNone;
+}
+
+// `calc` is a Calc over a Rank with rank_end < 0. Returns the rewritten Calc over a resolved
+// Rank or Deduplicate, or nullptr when the condition sets no rank range.
+StatusOr<PlanPtr> ResolveRank(const PlanNode& calc) {
+  const PlanNode& rank = *calc.inputs[0];
+  const int rank_column = static_cast<int>(rank.schema->size()) - 1;
+  std::vector<ExprPtr> conjuncts;
+  SplitConjuncts(calc.condition, &conjuncts);
+  int64_t start = 1;
+  int64_t end = std::numeric_limits<int64_t>::max();
+  bool bounded = false;
+  ExprPtr remaining;
+  for (const ExprPtr& c : conjuncts) {
+    if (ApplyRankBound(c, rank_column, &start, &end)) {
+      bounded = true;
+      continue;
+    }
+    if (!remaining) {
+      remaining = c;
+    } else {
+      SLUICE_ASSIGN_OR_RETURN(remaining, expr::ResolveCall("AND", {remaining, c}));
+    }
+  }
+  if (!bounded) return PlanPtr();
+  if (end == std::numeric_limits<int64_t>::max()) {
+    return absl::InvalidArgumentError(
+        "Rank end is not specified. Currently rank only support TopN, which means the rank end "
+        "must be specified.");
+  }
+  auto upper = std::make_shared<PlanNode>(calc);
+  upper->condition = remaining;
+  // A single rank value needs no rank column: it is that constant (RankNumberColumnRemoveRule).
+  if (start == end) {
+    ExprPtr constant =
+        expr::MakeLiteral(types::Value::Int(start), rank.schema->field(rank_column).type);
+    for (ExprPtr& p : upper->projections) p = Substitute(p, rank_column, constant);
+    upper->condition = Substitute(upper->condition, rank_column, constant);
+  }
+  bool output_rank = Uses(upper->condition, rank_column);
+  for (const ExprPtr& p : upper->projections) output_rank |= Uses(p, rank_column);
+
+  auto node = std::make_shared<PlanNode>(rank);
+  node->rank_start = start;
+  node->rank_end = end;
+  node->output_rank_number = output_rank;
+  node->deferred_error.clear();
+  const PlanNode* input = rank.inputs[0].get();
+  // Window Top-N / deduplication: the partition keys hold window_start and window_end.
+  std::vector<int> keys;
+  for (int k : rank.partition_keys) {
+    WindowColumn w = TraceWindowColumn(input, k, &node->window);
+    if (w == WindowColumn::kStart && node->window_start_column < 0) {
+      node->window_start_column = k;
+    } else if (w == WindowColumn::kEnd && node->window_end_column < 0) {
+      node->window_end_column = k;
+    } else {
+      keys.push_back(k);
+    }
+  }
+  if (node->window_start_column >= 0 && node->window_end_column >= 0) {
+    node->partition_keys = keys;
+  } else {
+    node->window_start_column = node->window_end_column = -1;
+  }
+  const bool windowed = node->window_end_column >= 0;
+  std::vector<types::Field> fields = input->schema->fields();
+  if (!output_rank && start == 1 && end == 1 && rank.sort_keys.size() == 1) {
+    const int order = rank.sort_keys[0].column;
+    const types::DataType& order_type = input->schema->field(order).type;
+    WindowColumn w = windowed ? TraceWindowColumn(input, order) : WindowColumn::kNone;
+    bool time_order = windowed ? order_type.time_attribute == types::TimeAttribute::kRowtime ||
+                                     w == WindowColumn::kTvfTime || w == WindowColumn::kTime
+                               : order_type.IsTimeAttribute();
+    if (time_order) {
+      node->kind = NodeKind::kDeduplicate;
+      node->time_column = order;
+      node->keep_last = rank.sort_keys[0].descending;
+    }
+  }
+  if (output_rank) fields.push_back(rank.schema->field(rank_column));
+  node->schema = types::MakeSchema(std::move(fields));
+  upper->inputs = {node};
+  return PlanPtr(upper);
+}
+
+}  // namespace
+
+StatusOr<PlanPtr> ResolveRanks(const PlanPtr& plan) {
+  PlanPtr current = plan;
+  if (plan->kind == NodeKind::kCalc && plan->condition) {
+    const PlanNode& input = *plan->inputs[0];
+    if (input.kind == NodeKind::kRank && input.rank_end < 0) {
+      SLUICE_ASSIGN_OR_RETURN(PlanPtr resolved, ResolveRank(*plan));
+      if (resolved) current = resolved;
+    }
+  }
+  if (current->kind == NodeKind::kRank && current->rank_end < 0) {
+    return absl::InvalidArgumentError(current->deferred_error);
+  }
+  auto node = std::make_shared<PlanNode>(*current);
+  for (PlanPtr& input : node->inputs) {
+    SLUICE_ASSIGN_OR_RETURN(input, ResolveRanks(input));
+  }
+  return PlanPtr(node);
+}
+
+}  // namespace sluice::planner

@@ -1,0 +1,19 @@
+// Rank recognition (Flink's FlinkLogicalRankRule, RankNumberColumnRemoveRule and the
+// deduplicate / window rank conversions): a Calc whose condition bounds the ROW_NUMBER() column of
+// the unresolved Rank below it becomes a Top-N (Rank), a deduplication (Deduplicate) when the
+// range is 1..1, the rank is not selected and the order is a time attribute, or their window
+// variants when the partition keys hold window_start and window_end of a window TVF or window
+// aggregation.
+#pragma once
+
+#include "sluice/common/status.h"
+#include "sluice/planner/logical_plan.h"
+
+namespace sluice::planner {
+
+/// Resolves every Rank of the plan from the Calc directly above it (run once adjacent Calcs are
+/// merged). InvalidArgument (the Rank's SQL error with line:column) for a Rank without a filter
+/// on its rank.
+StatusOr<PlanPtr> ResolveRanks(const PlanPtr& plan);
+
+}  // namespace sluice::planner
