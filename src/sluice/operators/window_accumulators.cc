@@ -1,6 +1,8 @@
-#include "sluice/expr/kernel_templates.h"
 #include "sluice/operators/window_accumulators.h"
 
+#include <cstring>
+
+#include "sluice/expr/kernel_templates.h"
 #include "sluice/operators/aggregate_arithmetic.h"
 #include "sluice/operators/key_encoder.h"
 
@@ -107,6 +109,25 @@ void AppendDouble(Column* out, double value) {
   return out->Append<double>(value);
 }
 
+// Whether DISTINCT needs a set of seen values: MIN and MAX give the same result without one.
+bool KeepsDistinctSet(const planner::AggregateCall& call) {
+  return call.distinct && call.argument >= 0 && call.kind != AggregateKind::kMin &&
+         call.kind != AggregateKind::kMax;
+}
+
+// Reads the value of a KeyEncoder encoding of a non-NULL fixed-width value of physical type T.
+template <typename T>
+T DecodeFixed(std::string_view encoded) {
+  T value;
+  std::memcpy(&value, encoded.data() + 1, sizeof(T));
+  return value;
+}
+
+// A SUM(FLOAT) is float arithmetic, as Flink's FloatSumAggFunction.
+double AddSums(double a, double b, bool float_result) {
+  return float_result ? static_cast<float>(a + b) : a + b;
+}
+
 }  // namespace
 
 WindowAccumulators::WindowAccumulators(const std::vector<planner::AggregateCall>* calls)
@@ -133,9 +154,20 @@ void WindowAccumulators::Resize(size_t slots) {
         if (call.result_type.physical() == PhysicalType::kString) acc.strings.resize(slots);
         break;
     }
-    if (call.distinct) acc.distinct.resize(slots);
+    if (KeepsDistinctSet(call)) acc.distinct.resize(slots);
   }
   slots_ = slots;
+}
+
+void WindowAccumulators::Clear() {
+  for (Accumulator& acc : accumulators_) {
+    acc.counts.clear();
+    acc.integers.clear();
+    acc.doubles.clear();
+    acc.strings.clear();
+    acc.distinct.clear();
+  }
+  slots_ = 0;
 }
 
 void WindowAccumulators::Accumulate(const types::Batch& batch, const uint32_t* rows,
@@ -152,10 +184,11 @@ void WindowAccumulators::AccumulateOne(size_t aggregate, const types::Batch& bat
   if (argument != nullptr) {
     acc.input = argument->physical();
     acc.input_scale = argument->type().scale;
+    acc.input_known = true;
   }
 
   // Prune rows the aggregate must not see: FILTER not TRUE, NULL argument, repeated DISTINCT value.
-  const bool distinct = call.distinct && argument != nullptr;
+  const bool distinct = KeepsDistinctSet(call);
   if (filter != nullptr || (argument != nullptr && argument->has_nulls()) || distinct) {
     kept_rows_.clear();
     kept_slots_.clear();
@@ -234,6 +267,100 @@ void WindowAccumulators::AccumulateOne(size_t aggregate, const types::Batch& bat
       return;
     }
   }
+}
+
+void WindowAccumulators::Merge(const WindowAccumulators& from, const uint32_t* from_slots,
+                               const uint32_t* to_slots, size_t count) {
+  SLUICE_CHECK(from.calls_->size() == calls_->size()) << "merging accumulators of other calls";
+  for (size_t a = 0; a < accumulators_.size(); ++a) {
+    MergeOne(a, from.accumulators_[a], from_slots, to_slots, count);
+  }
+}
+
+void WindowAccumulators::MergeOne(size_t aggregate, const Accumulator& from,
+                                  const uint32_t* from_slots, const uint32_t* to_slots,
+                                  size_t count) {
+  const planner::AggregateCall& call = (*calls_)[aggregate];
+  Accumulator& acc = accumulators_[aggregate];
+  // The target may never have seen a batch: take the argument's type from `from`.
+  if (from.input_known && !acc.input_known) {
+    acc.input = from.input;
+    acc.input_scale = from.input_scale;
+    acc.input_known = true;
+  }
+  if (KeepsDistinctSet(call)) {
+    for (size_t i = 0; i < count; ++i) MergeDistinct(aggregate, from, from_slots[i], to_slots[i]);
+    return;
+  }
+  const bool float_result =
+      call.kind == AggregateKind::kSum && call.result_type.physical() == PhysicalType::kFloat;
+  const bool min = call.kind == AggregateKind::kMin;
+  for (size_t i = 0; i < count; ++i) {
+    const uint32_t source = from_slots[i];
+    const uint32_t slot = to_slots[i];
+    const int64_t added = from.counts[source];
+    if (added == 0) continue;
+    switch (call.kind) {
+      case AggregateKind::kCount:
+      case AggregateKind::kCountStar:
+        break;
+      case AggregateKind::kSum:
+      case AggregateKind::kAvg:
+        // Only the vector of the argument's type is ever non-zero: add both.
+        acc.integers[slot] = WrappingAdd(acc.integers[slot], from.integers[source]);
+        acc.doubles[slot] = AddSums(acc.doubles[slot], from.doubles[source], float_result);
+        break;
+      case AggregateKind::kMin:
+      case AggregateKind::kMax: {
+        const bool first = acc.counts[slot] == 0;
+        if (from.input == PhysicalType::kString) {
+          const std::string& value = from.strings[source];
+          if (first || (min ? value < acc.strings[slot] : acc.strings[slot] < value)) {
+            acc.strings[slot] = value;
+          }
+        } else if (types::IsApproximatePhysical(from.input)) {
+          const double value = from.doubles[source];
+          if (first || (min ? value < acc.doubles[slot] : acc.doubles[slot] < value)) {
+            acc.doubles[slot] = value;
+          }
+        } else {
+          const int64_t value = from.integers[source];
+          if (first || (min ? value < acc.integers[slot] : acc.integers[slot] < value)) {
+            acc.integers[slot] = value;
+          }
+        }
+        break;
+      }
+    }
+    acc.counts[slot] += added;
+  }
+}
+
+void WindowAccumulators::MergeDistinct(size_t aggregate, const Accumulator& from,
+                                       uint32_t from_slot, uint32_t slot) {
+  absl::flat_hash_set<std::string>& seen = accumulators_[aggregate].distinct[slot];
+  for (const std::string& value : from.distinct[from_slot]) {
+    if (seen.insert(value).second) AddEncodedValue(aggregate, slot, value);
+  }
+}
+
+void WindowAccumulators::AddEncodedValue(size_t aggregate, uint32_t slot,
+                                         std::string_view encoded) {
+  const planner::AggregateCall& call = (*calls_)[aggregate];
+  Accumulator& acc = accumulators_[aggregate];
+  ++acc.counts[slot];
+  if (call.kind != AggregateKind::kSum && call.kind != AggregateKind::kAvg) return;
+  const bool float_result =
+      call.kind == AggregateKind::kSum && call.result_type.physical() == PhysicalType::kFloat;
+  expr::DispatchPhysical(acc.input, [&](auto tag) {
+    using T = decltype(tag);
+    if constexpr (std::is_floating_point_v<T>) {
+      acc.doubles[slot] = AddSums(acc.doubles[slot], DecodeFixed<T>(encoded), float_result);
+    } else if constexpr (!std::is_same_v<T, std::string_view>) {
+      acc.integers[slot] =
+          WrappingAdd(acc.integers[slot], static_cast<int64_t>(DecodeFixed<T>(encoded)));
+    }
+  });
 }
 
 void WindowAccumulators::AppendResults(size_t aggregate, size_t begin, size_t end,

@@ -27,6 +27,15 @@ class WindowAccumulators {
   void Accumulate(const types::Batch& batch, const uint32_t* rows, const uint32_t* slots,
                   size_t count);
 
+  /// Merges slot from_slots[i] of `from` (same calls) into slot to_slots[i] of this, for i < count.
+  /// `from` holds rows that arrived after the rows already in the target slots (matters for
+  /// FIRST_VALUE / LAST_VALUE / LISTAGG order).
+  void Merge(const WindowAccumulators& from, const uint32_t* from_slots, const uint32_t* to_slots,
+             size_t count);
+
+  /// Drops every slot (back to 0 slots), keeping capacity.
+  void Clear();
+
   /// Appends the result of aggregate `aggregate` for slots [begin, end) to `out` (a column of
   /// the call's result type).
   void AppendResults(size_t aggregate, size_t begin, size_t end, types::Column* out) const;
@@ -40,10 +49,17 @@ class WindowAccumulators {
     std::vector<absl::flat_hash_set<std::string>> distinct;   // DISTINCT: values seen per slot
     types::PhysicalType input = types::PhysicalType::kInt64;  // argument's physical type
     int input_scale = 0;                                      // argument's DECIMAL scale
+    bool input_known = false;  // `input` was set (from a batch, or merged in)
   };
 
   void AccumulateOne(size_t aggregate, const types::Batch& batch, const uint32_t* rows,
                      const uint32_t* slots, size_t count);
+  void MergeOne(size_t aggregate, const Accumulator& from, const uint32_t* from_slots,
+                const uint32_t* to_slots, size_t count);
+  /// DISTINCT: adds the values of `from`'s slot that `slot` has not seen, one by one.
+  void MergeDistinct(size_t aggregate, const Accumulator& from, uint32_t from_slot, uint32_t slot);
+  /// Adds one DISTINCT value (KeyEncoder encoding, not NULL) to `slot`, as Accumulate would.
+  void AddEncodedValue(size_t aggregate, uint32_t slot, std::string_view encoded);
 
   const std::vector<planner::AggregateCall>* calls_;
   std::vector<Accumulator> accumulators_;
