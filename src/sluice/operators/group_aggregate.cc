@@ -17,6 +17,12 @@ bool IsMinMax(AggregateKind kind) {
   return kind == AggregateKind::kMin || kind == AggregateKind::kMax;
 }
 
+// Aggregates whose result depends on the order values arrived in.
+bool IsOrdered(AggregateKind kind) {
+  return kind == AggregateKind::kFirstValue || kind == AggregateKind::kLastValue ||
+         kind == AggregateKind::kListAgg;
+}
+
 int64_t ReadInteger(const types::Column& column, size_t row) {
   switch (column.physical()) {
     case PhysicalType::kBool:
@@ -52,6 +58,9 @@ GroupAggregate::GroupAggregate(const planner::PlanNode& node, bool batch_mode)
       group_keys_(node.group_keys),
       calls_(node.aggregates),
       batch_mode_(batch_mode),
+      // Without a planned input (unit tests), assume it may retract.
+      retracting_(!batch_mode &&
+                  (node.inputs.empty() || !node.inputs[0]->changelog.IsInsertOnly())),
       encoder_(node.group_keys),
       bound_(node.aggregates.size()),
       argument_scales_(node.aggregates.size(), 0),
@@ -79,6 +88,12 @@ uint32_t GroupAggregate::NewGroup(const types::Batch& batch, size_t row) {
     }
     if (calls_[a].distinct) {
       group.states[a].distinct = std::make_unique<std::map<Value, int64_t>>();
+    }
+    if (IsOrdered(calls_[a].kind) && retracting_) {
+      group.states[a].ordered = std::make_unique<ArrivalOrderedValues>();
+    }
+    if (calls_[a].kind == AggregateKind::kApproxCountDistinct) {
+      group.states[a].sketch = std::make_unique<HyperLogLog>();
     }
   }
   return id;
@@ -145,6 +160,32 @@ void GroupAggregate::Update(size_t aggregate, AggregateState* state, size_t row,
       }
       break;
     }
+    case AggregateKind::kFirstValue:
+    case AggregateKind::kLastValue:
+    case AggregateKind::kListAgg:
+      if (state->ordered != nullptr) {
+        if (!have_value) value = types::GetValue(argument, row);
+        if (accumulate) {
+          state->ordered->Add(std::move(value), next_order_++);
+        } else {
+          state->ordered->Remove(value);
+        }
+      } else if (!accumulate) {
+        // Insert-only input (the planner said so): nothing to retract.
+      } else if (call.kind == AggregateKind::kListAgg) {
+        if (state->count > 1) state->text += call.separator;
+        state->text += argument.strings()[row];
+      } else if (call.kind == AggregateKind::kLastValue || state->count == 1) {
+        state->value = have_value ? std::move(value) : types::GetValue(argument, row);
+      }
+      break;
+    case AggregateKind::kApproxCountDistinct:
+      if (accumulate) {
+        encoded_.clear();
+        KeyEncoder::EncodeValue(argument, row, &encoded_);
+        state->sketch->Add(HyperLogLog::HashOf(encoded_));
+      }
+      break;
   }
 }
 
@@ -173,6 +214,28 @@ Value GroupAggregate::Result(size_t aggregate, const AggregateState& state) cons
       return state.values->empty() ? Value::Null() : state.values->begin()->first;
     case AggregateKind::kMax:
       return state.values->empty() ? Value::Null() : state.values->rbegin()->first;
+    case AggregateKind::kFirstValue:
+      if (state.ordered == nullptr) return state.value;
+      return state.ordered->empty() ? Value::Null() : state.ordered->first();
+    case AggregateKind::kLastValue:
+      if (state.ordered == nullptr) return state.value;
+      return state.ordered->empty() ? Value::Null() : state.ordered->last();
+    case AggregateKind::kListAgg: {
+      if (state.ordered == nullptr) {
+        return state.count <= 0 ? Value::Null() : Value::String(state.text);
+      }
+      if (state.ordered->empty()) return Value::Null();
+      std::string text;
+      bool first = true;
+      for (const auto& [order, value] : state.ordered->by_order()) {
+        if (!first) text += call.separator;
+        text += value.as_string();
+        first = false;
+      }
+      return Value::String(std::move(text));
+    }
+    case AggregateKind::kApproxCountDistinct:
+      return Value::Int(state.sketch->Estimate());
   }
   return Value::Null();
 }
@@ -264,7 +327,8 @@ Status GroupAggregate::EndInput(int input, runtime::Output* out) {
     // SQL: a global aggregate over no rows still has one result row.
     scratch_.assign(calls_.size(), Value::Null());
     for (size_t a = 0; a < calls_.size(); ++a) {
-      if (calls_[a].kind == AggregateKind::kCount || calls_[a].kind == AggregateKind::kCountStar) {
+      if (calls_[a].kind == AggregateKind::kCount || calls_[a].kind == AggregateKind::kCountStar ||
+          calls_[a].kind == AggregateKind::kApproxCountDistinct) {
         scratch_[a] = Value::Int(0);
       }
     }

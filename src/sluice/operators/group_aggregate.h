@@ -13,7 +13,11 @@
 // NULL without values; SUM of integers wraps like Java; AVG of integers truncates; AVG of DECIMAL
 // is rounded half up to the result scale. DISTINCT keeps a count per distinct value per group so
 // retraction works; MIN/MAX keep a multiset per group (always, so any retraction is exact). FILTER:
-// a row whose filter column is not TRUE leaves that aggregate untouched.
+// a row whose filter column is not TRUE leaves that aggregate untouched. FIRST_VALUE, LAST_VALUE
+// and LISTAGG skip NULLs; over insert-only input they keep one value (LISTAGG: the joined text),
+// over a changelog every value in arrival order (ArrivalOrderedValues), so that any retraction
+// is exact. APPROX_COUNT_DISTINCT keeps a HyperLogLog sketch; the planner rejects it over a
+// changelog.
 //
 // State: groups live in a hash map from the encoded key to a group id; per-group state is in a
 // vector indexed by id, with the last emitted result (to compare and to retract).
@@ -26,6 +30,8 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "sluice/operators/arrival_ordered_values.h"
+#include "sluice/operators/hyper_log_log.h"
 #include "sluice/operators/key_encoder.h"
 #include "sluice/planner/logical_plan.h"
 #include "sluice/runtime/operator.h"
@@ -53,6 +59,10 @@ class GroupAggregate : public runtime::Operator {
     double double_sum = 0;  // SUM/AVG of FLOAT/DOUBLE
     std::unique_ptr<std::map<types::Value, int64_t>> values;    // MIN/MAX multiset
     std::unique_ptr<std::map<types::Value, int64_t>> distinct;  // DISTINCT value -> count
+    types::Value value;  // FIRST_VALUE/LAST_VALUE over insert-only input
+    std::string text;    // LISTAGG over insert-only input: the values joined by the separator
+    std::unique_ptr<ArrivalOrderedValues> ordered;  // FIRST_VALUE/LAST_VALUE/LISTAGG, changelog
+    std::unique_ptr<HyperLogLog> sketch;            // APPROX_COUNT_DISTINCT
   };
   struct Group {
     int64_t row_count = 0;  // accumulated minus retracted rows
@@ -78,6 +88,8 @@ class GroupAggregate : public runtime::Operator {
   std::vector<int> group_keys_;
   std::vector<planner::AggregateCall> calls_;
   bool batch_mode_;
+  bool retracting_;          // the input may retract: keep the state retraction needs
+  uint64_t next_order_ = 0;  // arrival number of the next value of ArrivalOrderedValues
 
   KeyEncoder encoder_;
   absl::flat_hash_map<std::string, uint32_t> index_;  // encoded key -> group id
@@ -87,6 +99,7 @@ class GroupAggregate : public runtime::Operator {
   std::vector<int> argument_scales_;  // DECIMAL scale of each aggregate's argument
 
   std::string key_;
+  std::string encoded_;  // a value's encoding, to hash into a sketch
   std::vector<types::Value> scratch_;
   types::Batch pending_;  // output rows not yet collected
 };

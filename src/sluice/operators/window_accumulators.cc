@@ -49,27 +49,35 @@ void SumDoubles(const T* values, const uint32_t* rows, const uint32_t* slots, si
   }
 }
 
-template <typename T, typename Acc, bool kMin>
-void MinMax(const T* values, const uint32_t* rows, const uint32_t* slots, size_t count,
-            Acc* extremes, int64_t* counts) {
+// Which value of a slot a "pick" aggregate keeps.
+enum class Pick { kMin, kMax, kFirst, kLast };
+
+// Whether `incoming` replaces `current` (a slot that already has a value).
+template <Pick kPick, typename V>
+bool Replaces(const V& incoming, const V& current) {
+  if constexpr (kPick == Pick::kMin) return incoming < current;
+  if constexpr (kPick == Pick::kMax) return current < incoming;
+  return kPick == Pick::kLast;
+}
+
+template <typename T, typename Acc, Pick kPick>
+void PickValues(const T* values, const uint32_t* rows, const uint32_t* slots, size_t count,
+                Acc* picked, int64_t* counts) {
   for (size_t i = 0; i < count; ++i) {
     const uint32_t slot = slots[i];
     const Acc value = static_cast<Acc>(values[rows[i]]);
-    if (counts[slot]++ == 0 || (kMin ? value < extremes[slot] : extremes[slot] < value)) {
-      extremes[slot] = value;
-    }
+    if (counts[slot]++ == 0 || Replaces<kPick>(value, picked[slot])) picked[slot] = value;
   }
 }
 
-template <bool kMin>
-void MinMaxStrings(const std::string_view* values, const uint32_t* rows, const uint32_t* slots,
-                   size_t count, std::string* extremes, int64_t* counts) {
+template <Pick kPick>
+void PickStrings(const std::string_view* values, const uint32_t* rows, const uint32_t* slots,
+                 size_t count, std::string* picked, int64_t* counts) {
   for (size_t i = 0; i < count; ++i) {
     const uint32_t slot = slots[i];
     const std::string_view value = values[rows[i]];
-    if (counts[slot]++ == 0 || (kMin ? value < std::string_view(extremes[slot])
-                                     : std::string_view(extremes[slot]) < value)) {
-      extremes[slot].assign(value.data(), value.size());
+    if (counts[slot]++ == 0 || Replaces<kPick>(value, std::string_view(picked[slot]))) {
+      picked[slot].assign(value.data(), value.size());
     }
   }
 }
@@ -82,6 +90,61 @@ void DispatchNumeric(const Column& column, Kernel&& kernel) {
     using T = decltype(tag);
     if constexpr (!std::is_same_v<T, std::string_view>) kernel(column.data<T>());
   });
+}
+
+// MIN, MAX, FIRST_VALUE, LAST_VALUE: keeps per slot the value `kPick` says, in the vector of the
+// argument's type.
+template <Pick kPick>
+void PickKernel(const Column& argument, const uint32_t* rows, const uint32_t* slots, size_t count,
+                int64_t* integers, double* doubles, std::string* strings, int64_t* counts) {
+  if (argument.physical() == PhysicalType::kString) {
+    return PickStrings<kPick>(argument.strings(), rows, slots, count, strings, counts);
+  }
+  DispatchNumeric(argument, [&](const auto* values) {
+    using T = std::remove_const_t<std::remove_pointer_t<decltype(values)>>;
+    if constexpr (std::is_floating_point_v<T>) {
+      PickValues<T, double, kPick>(values, rows, slots, count, doubles, counts);
+    } else {
+      PickValues<T, int64_t, kPick>(values, rows, slots, count, integers, counts);
+    }
+  });
+}
+
+// Whether `incoming` (of a later set) replaces `current` when merging a pick aggregate.
+template <typename V>
+bool MergeReplaces(AggregateKind kind, const V& incoming, const V& current) {
+  switch (kind) {
+    case AggregateKind::kMin:
+      return Replaces<Pick::kMin>(incoming, current);
+    case AggregateKind::kMax:
+      return Replaces<Pick::kMax>(incoming, current);
+    case AggregateKind::kLastValue:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Bytes of the KeyEncoder encoding of a non-NULL value of `type` starting at `data`.
+size_t EncodedSize(PhysicalType type, const char* data) {
+  if (type != PhysicalType::kString) return 1 + static_cast<size_t>(types::PhysicalWidth(type));
+  uint32_t length;
+  std::memcpy(&length, data + 1, sizeof(length));
+  return 5 + length;
+}
+
+// The bytes of a string's KeyEncoder encoding.
+std::string_view EncodedString(std::string_view encoded) { return encoded.substr(5); }
+
+// Calls `fn(encoded_value)` for each value of a list of KeyEncoder encodings, in order.
+template <typename Fn>
+void ForEachEncoded(PhysicalType type, std::string_view list, Fn&& fn) {
+  size_t at = 0;
+  while (at < list.size()) {
+    const size_t size = EncodedSize(type, list.data() + at);
+    fn(list.substr(at, size));
+    at += size;
+  }
 }
 
 // Appends an integer-like value to a column of any integer physical type.
@@ -109,10 +172,20 @@ void AppendDouble(Column* out, double value) {
   return out->Append<double>(value);
 }
 
-// Whether DISTINCT needs a set of seen values: MIN and MAX give the same result without one.
+// Whether DISTINCT needs a set of seen values: MIN, MAX, FIRST_VALUE and APPROX_COUNT_DISTINCT
+// give the same result without one.
 bool KeepsDistinctSet(const planner::AggregateCall& call) {
-  return call.distinct && call.argument >= 0 && call.kind != AggregateKind::kMin &&
-         call.kind != AggregateKind::kMax;
+  if (!call.distinct || call.argument < 0) return false;
+  switch (call.kind) {
+    case AggregateKind::kCount:
+    case AggregateKind::kSum:
+    case AggregateKind::kAvg:
+    case AggregateKind::kListAgg:
+    case AggregateKind::kLastValue:
+      return true;
+    default:
+      return false;
+  }
 }
 
 // Reads the value of a KeyEncoder encoding of a non-NULL fixed-width value of physical type T.
@@ -147,14 +220,25 @@ void WindowAccumulators::Resize(size_t slots) {
       case AggregateKind::kAvg:
       case AggregateKind::kMin:
       case AggregateKind::kMax:
+      case AggregateKind::kFirstValue:
+      case AggregateKind::kLastValue:
         // The argument's type is only known from the first batch: keep both numeric vectors;
         // only one of them is ever touched per aggregate.
         acc.integers.resize(slots, 0);
         acc.doubles.resize(slots, 0);
         if (call.result_type.physical() == PhysicalType::kString) acc.strings.resize(slots);
         break;
+      case AggregateKind::kListAgg:
+        break;
+      case AggregateKind::kApproxCountDistinct:
+        acc.sketches.resize(slots);
+        break;
     }
     if (KeepsDistinctSet(call)) acc.distinct.resize(slots);
+    if (call.kind == AggregateKind::kListAgg ||
+        (call.kind == AggregateKind::kLastValue && KeepsDistinctSet(call))) {
+      acc.lists.resize(slots);
+    }
   }
   slots_ = slots;
 }
@@ -166,6 +250,8 @@ void WindowAccumulators::Clear() {
     acc.doubles.clear();
     acc.strings.clear();
     acc.distinct.clear();
+    acc.lists.clear();
+    acc.sketches.clear();
   }
   slots_ = 0;
 }
@@ -238,34 +324,33 @@ void WindowAccumulators::AccumulateOne(size_t aggregate, const types::Batch& bat
       return;
     }
     case AggregateKind::kMin:
-    case AggregateKind::kMax: {
-      const bool min = call.kind == AggregateKind::kMin;
-      if (argument->physical() == PhysicalType::kString) {
-        if (min) {
-          MinMaxStrings<true>(argument->strings(), rows, slots, count, acc.strings.data(), counts);
-        } else {
-          MinMaxStrings<false>(argument->strings(), rows, slots, count, acc.strings.data(), counts);
-        }
-        return;
+      return PickKernel<Pick::kMin>(*argument, rows, slots, count, acc.integers.data(),
+                                    acc.doubles.data(), acc.strings.data(), counts);
+    case AggregateKind::kMax:
+      return PickKernel<Pick::kMax>(*argument, rows, slots, count, acc.integers.data(),
+                                    acc.doubles.data(), acc.strings.data(), counts);
+    case AggregateKind::kFirstValue:
+      return PickKernel<Pick::kFirst>(*argument, rows, slots, count, acc.integers.data(),
+                                      acc.doubles.data(), acc.strings.data(), counts);
+    case AggregateKind::kLastValue:
+      PickKernel<Pick::kLast>(*argument, rows, slots, count, acc.integers.data(),
+                              acc.doubles.data(), acc.strings.data(), counts);
+      if (acc.lists.empty()) return;
+      [[fallthrough]];  // DISTINCT: also keep the list of values, for Merge
+    case AggregateKind::kListAgg:
+      for (size_t i = 0; i < count; ++i) {
+        KeyEncoder::EncodeValue(*argument, rows[i], &acc.lists[slots[i]]);
+        if (call.kind == AggregateKind::kListAgg) ++counts[slots[i]];
       }
-      DispatchNumeric(*argument, [&](const auto* values) {
-        using T = std::remove_const_t<std::remove_pointer_t<decltype(values)>>;
-        if constexpr (std::is_floating_point_v<T>) {
-          if (min) {
-            MinMax<T, double, true>(values, rows, slots, count, acc.doubles.data(), counts);
-          } else {
-            MinMax<T, double, false>(values, rows, slots, count, acc.doubles.data(), counts);
-          }
-        } else {
-          if (min) {
-            MinMax<T, int64_t, true>(values, rows, slots, count, acc.integers.data(), counts);
-          } else {
-            MinMax<T, int64_t, false>(values, rows, slots, count, acc.integers.data(), counts);
-          }
-        }
-      });
       return;
-    }
+    case AggregateKind::kApproxCountDistinct:
+      for (size_t i = 0; i < count; ++i) {
+        value_.clear();
+        KeyEncoder::EncodeValue(*argument, rows[i], &value_);
+        acc.sketches[slots[i]].Add(HyperLogLog::HashOf(value_));
+        ++counts[slots[i]];
+      }
+      return;
   }
 }
 
@@ -294,7 +379,6 @@ void WindowAccumulators::MergeOne(size_t aggregate, const Accumulator& from,
   }
   const bool float_result =
       call.kind == AggregateKind::kSum && call.result_type.physical() == PhysicalType::kFloat;
-  const bool min = call.kind == AggregateKind::kMin;
   for (size_t i = 0; i < count; ++i) {
     const uint32_t source = from_slots[i];
     const uint32_t slot = to_slots[i];
@@ -311,26 +395,34 @@ void WindowAccumulators::MergeOne(size_t aggregate, const Accumulator& from,
         acc.doubles[slot] = AddSums(acc.doubles[slot], from.doubles[source], float_result);
         break;
       case AggregateKind::kMin:
-      case AggregateKind::kMax: {
-        const bool first = acc.counts[slot] == 0;
+      case AggregateKind::kMax:
+      case AggregateKind::kFirstValue:
+      case AggregateKind::kLastValue: {
+        const bool empty = acc.counts[slot] == 0;
         if (from.input == PhysicalType::kString) {
           const std::string& value = from.strings[source];
-          if (first || (min ? value < acc.strings[slot] : acc.strings[slot] < value)) {
+          if (empty || MergeReplaces(call.kind, value, acc.strings[slot])) {
             acc.strings[slot] = value;
           }
         } else if (types::IsApproximatePhysical(from.input)) {
           const double value = from.doubles[source];
-          if (first || (min ? value < acc.doubles[slot] : acc.doubles[slot] < value)) {
+          if (empty || MergeReplaces(call.kind, value, acc.doubles[slot])) {
             acc.doubles[slot] = value;
           }
         } else {
           const int64_t value = from.integers[source];
-          if (first || (min ? value < acc.integers[slot] : acc.integers[slot] < value)) {
+          if (empty || MergeReplaces(call.kind, value, acc.integers[slot])) {
             acc.integers[slot] = value;
           }
         }
         break;
       }
+      case AggregateKind::kListAgg:
+        acc.lists[slot] += from.lists[source];  // `from`'s values arrived later
+        break;
+      case AggregateKind::kApproxCountDistinct:
+        acc.sketches[slot].Merge(from.sketches[source]);
+        break;
     }
     acc.counts[slot] += added;
   }
@@ -339,6 +431,14 @@ void WindowAccumulators::MergeOne(size_t aggregate, const Accumulator& from,
 void WindowAccumulators::MergeDistinct(size_t aggregate, const Accumulator& from,
                                        uint32_t from_slot, uint32_t slot) {
   absl::flat_hash_set<std::string>& seen = accumulators_[aggregate].distinct[slot];
+  const AggregateKind kind = (*calls_)[aggregate].kind;
+  if (kind == AggregateKind::kListAgg || kind == AggregateKind::kLastValue) {
+    // Order matters: add `from`'s new values in the order they arrived there.
+    ForEachEncoded(from.input, from.lists[from_slot], [&](std::string_view value) {
+      if (seen.emplace(value).second) AddEncodedValue(aggregate, slot, value);
+    });
+    return;
+  }
   for (const std::string& value : from.distinct[from_slot]) {
     if (seen.insert(value).second) AddEncodedValue(aggregate, slot, value);
   }
@@ -349,6 +449,21 @@ void WindowAccumulators::AddEncodedValue(size_t aggregate, uint32_t slot,
   const planner::AggregateCall& call = (*calls_)[aggregate];
   Accumulator& acc = accumulators_[aggregate];
   ++acc.counts[slot];
+  if (call.kind == AggregateKind::kListAgg || call.kind == AggregateKind::kLastValue) {
+    acc.lists[slot].append(encoded);
+    if (call.kind == AggregateKind::kListAgg) return;
+    expr::DispatchPhysical(acc.input, [&](auto tag) {
+      using T = decltype(tag);
+      if constexpr (std::is_same_v<T, std::string_view>) {
+        acc.strings[slot] = EncodedString(encoded);
+      } else if constexpr (std::is_floating_point_v<T>) {
+        acc.doubles[slot] = DecodeFixed<T>(encoded);
+      } else {
+        acc.integers[slot] = static_cast<int64_t>(DecodeFixed<T>(encoded));
+      }
+    });
+    return;
+  }
   if (call.kind != AggregateKind::kSum && call.kind != AggregateKind::kAvg) return;
   const bool float_result =
       call.kind == AggregateKind::kSum && call.result_type.physical() == PhysicalType::kFloat;
@@ -371,6 +486,10 @@ void WindowAccumulators::AppendResults(size_t aggregate, size_t begin, size_t en
   out->Reserve(out->size() + (end - begin));
   if (call.kind == AggregateKind::kCount || call.kind == AggregateKind::kCountStar) {
     for (size_t s = begin; s < end; ++s) out->Append<int64_t>(acc.counts[s]);
+    return;
+  }
+  if (call.kind == AggregateKind::kApproxCountDistinct) {
+    for (size_t s = begin; s < end; ++s) out->Append<int64_t>(acc.sketches[s].Estimate());
     return;
   }
   const bool approximate_input = types::IsApproximatePhysical(acc.input);
@@ -398,8 +517,21 @@ void WindowAccumulators::AppendResults(size_t aggregate, size_t begin, size_t en
           AppendInteger(out, IntegerAverage(acc.integers[s], count));
         }
         break;
+      case AggregateKind::kListAgg: {
+        std::string text;
+        bool first = true;
+        ForEachEncoded(PhysicalType::kString, acc.lists[s], [&](std::string_view value) {
+          if (!first) text += call.separator;
+          text += EncodedString(value);
+          first = false;
+        });
+        out->AppendString(text);
+        break;
+      }
       case AggregateKind::kMin:
       case AggregateKind::kMax:
+      case AggregateKind::kFirstValue:
+      case AggregateKind::kLastValue:
         if (acc.input == PhysicalType::kString) {
           out->AppendString(acc.strings[s]);
         } else if (approximate_input) {

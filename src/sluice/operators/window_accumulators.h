@@ -2,6 +2,9 @@
 // (one typed vector per aggregate) and updated by tight per-aggregate loops over a batch's rows
 // and their slots, with no per-row virtual call or allocation (DESIGN.md §10). Input is
 // insert-only (window aggregation never retracts). DISTINCT keeps a hash set per slot.
+// FIRST_VALUE/LAST_VALUE keep one value per slot (as MIN/MAX), LISTAGG the encoded values in
+// arrival order (joined when the result is taken), APPROX_COUNT_DISTINCT a HyperLogLog sketch.
+// Merge combines slots of two sets as if the rows of one had arrived after the other's.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +12,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include "sluice/operators/hyper_log_log.h"
 #include "sluice/planner/logical_plan.h"
 #include "sluice/types/batch.h"
 
@@ -47,6 +51,9 @@ class WindowAccumulators {
     std::vector<double> doubles;       // FLOAT/DOUBLE SUM, AVG sum, MIN/MAX
     std::vector<std::string> strings;  // MIN/MAX of strings
     std::vector<absl::flat_hash_set<std::string>> distinct;   // DISTINCT: values seen per slot
+    // LISTAGG and LAST_VALUE(DISTINCT): the KeyEncoder encodings of the values, in arrival order.
+    std::vector<std::string> lists;
+    std::vector<HyperLogLog> sketches;                        // APPROX_COUNT_DISTINCT
     types::PhysicalType input = types::PhysicalType::kInt64;  // argument's physical type
     int input_scale = 0;                                      // argument's DECIMAL scale
     bool input_known = false;  // `input` was set (from a batch, or merged in)
@@ -58,7 +65,8 @@ class WindowAccumulators {
                 const uint32_t* to_slots, size_t count);
   /// DISTINCT: adds the values of `from`'s slot that `slot` has not seen, one by one.
   void MergeDistinct(size_t aggregate, const Accumulator& from, uint32_t from_slot, uint32_t slot);
-  /// Adds one DISTINCT value (KeyEncoder encoding, not NULL) to `slot`, as Accumulate would.
+  /// Adds one DISTINCT value (KeyEncoder encoding, not NULL) to `slot`, as Accumulate would
+  /// (for COUNT, SUM, AVG, LISTAGG and LAST_VALUE: the kinds that keep a DISTINCT set).
   void AddEncodedValue(size_t aggregate, uint32_t slot, std::string_view encoded);
 
   const std::vector<planner::AggregateCall>* calls_;

@@ -20,8 +20,9 @@ using types::Value;
 
 bool IsAggregateFunction(std::string_view name) {
   std::string upper = absl::AsciiStrToUpper(absl::string_view(name.data(), name.size()));
-  return upper == "COUNT" || upper == "SUM" || upper == "MIN" || upper == "MAX" ||
-         upper == "AVG";
+  return upper == "COUNT" || upper == "SUM" || upper == "MIN" || upper == "MAX" || upper == "AVG" ||
+         upper == "FIRST_VALUE" || upper == "LAST_VALUE" || upper == "LISTAGG" ||
+         upper == "APPROX_COUNT_DISTINCT";
 }
 
 namespace {
@@ -30,10 +31,9 @@ namespace {
 // says so instead of "unknown function".
 bool IsFlinkAggregateNotYetSupported(std::string_view upper_name) {
   static constexpr std::string_view kNames[] = {
-      "STDDEV_POP",    "STDDEV_SAMP", "VAR_POP",     "VAR_SAMP",   "VARIANCE",     "STDDEV",
-      "COLLECT",       "LISTAGG",     "FIRST_VALUE", "LAST_VALUE", "ARRAY_AGG",    "JSON_OBJECTAGG",
-      "JSON_ARRAYAGG", "ROW_NUMBER",  "RANK",        "DENSE_RANK", "PERCENT_RANK", "CUME_DIST",
-      "NTILE",         "LEAD",        "LAG"};
+      "STDDEV_POP", "STDDEV_SAMP",  "VAR_POP",        "VAR_SAMP",      "VARIANCE",   "STDDEV",
+      "COLLECT",    "ARRAY_AGG",    "JSON_OBJECTAGG", "JSON_ARRAYAGG", "ROW_NUMBER", "RANK",
+      "DENSE_RANK", "PERCENT_RANK", "CUME_DIST",      "NTILE",         "LEAD",       "LAG"};
   return std::find(std::begin(kNames), std::end(kNames), upper_name) != std::end(kNames);
 }
 

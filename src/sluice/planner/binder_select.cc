@@ -124,9 +124,50 @@ StatusOr<DataType> AggregateResultType(AggregateKind kind, const DataType& arg) 
     case AggregateKind::kMin:
     case AggregateKind::kMax:
       return arg.Materialized().WithNullable(true);
+    case AggregateKind::kFirstValue:
+    case AggregateKind::kLastValue:
+      // The types of Flink's FirstValueAggFunction / LastValueAggFunction (AggFunctionFactory).
+      if (arg.IsNumeric() || arg.id == types::TypeId::kBoolean ||
+          arg.id == types::TypeId::kVarchar) {
+        return arg.Materialized().WithNullable(true);
+      }
+      break;
+    case AggregateKind::kListAgg:
+      if (arg.IsString()) return arg.Materialized().WithNullable(true);  // ARG0_NULLABLE
+      break;
+    case AggregateKind::kApproxCountDistinct:
+      if (arg.IsNumeric() || arg.IsString() || arg.IsTemporal()) {
+        return DataType::BigInt().WithNullable(false);
+      }
+      break;
   }
   return absl::InvalidArgumentError("");
 }
+
+namespace {
+
+AggregateKind AggregateKindOf(const std::string& upper_name, bool star_or_no_argument) {
+  if (upper_name == "COUNT") {
+    return star_or_no_argument ? AggregateKind::kCountStar : AggregateKind::kCount;
+  }
+  if (upper_name == "SUM") return AggregateKind::kSum;
+  if (upper_name == "MIN") return AggregateKind::kMin;
+  if (upper_name == "MAX") return AggregateKind::kMax;
+  if (upper_name == "FIRST_VALUE") return AggregateKind::kFirstValue;
+  if (upper_name == "LAST_VALUE") return AggregateKind::kLastValue;
+  if (upper_name == "LISTAGG") return AggregateKind::kListAgg;
+  if (upper_name == "APPROX_COUNT_DISTINCT") return AggregateKind::kApproxCountDistinct;
+  return AggregateKind::kAvg;
+}
+
+// Whether the aggregate's result is a count: BIGINT NOT NULL, 0 over no rows.
+bool IsCounting(AggregateKind kind) {
+  return kind == AggregateKind::kCount || kind == AggregateKind::kCountStar ||
+         kind == AggregateKind::kApproxCountDistinct;
+}
+
+
+}  // namespace
 
 StatusOr<Binder::Bound> Binder::BindSelect(const sql::SelectQuery& select) {
   Bound from;
@@ -272,17 +313,22 @@ Status Binder::BindAggregateCalls(const sql::SelectQuery& select, const Scope& s
     AggregateCall agg;
     agg.distinct = call->distinct;
     bool star = call->args.size() == 1 && call->args[0]->kind == sql::ExprKind::kStar;
-    agg.kind = name == "COUNT" ? (star || call->args.empty() ? AggregateKind::kCountStar
-                                                             : AggregateKind::kCount)
-               : name == "SUM" ? AggregateKind::kSum
-               : name == "MIN" ? AggregateKind::kMin
-               : name == "MAX" ? AggregateKind::kMax
-                               : AggregateKind::kAvg;
+    agg.kind = AggregateKindOf(name, star || call->args.empty());
     DataType arg_type = DataType::BigInt();
-    if (agg.kind != AggregateKind::kCountStar) {
-      if (call->args.size() != 1) {
-        return Error(call->pos, absl::StrCat(name, " takes exactly one argument"));
+    if (agg.kind == AggregateKind::kListAgg && call->args.size() == 2) {
+      // As Flink's SqlListAggFunction: the separator is a character literal.
+      const sql::Expr& separator = *call->args[1];
+      if (separator.kind != sql::ExprKind::kLiteral ||
+          separator.As<sql::LiteralExpr>().literal_kind != sql::LiteralKind::kString) {
+        return Error(separator.pos,
+                     "LISTAGG takes a character literal as its separator: "
+                     "LISTAGG(<CHARACTER>) or LISTAGG(<CHARACTER>, <CHARACTER_LITERAL>)");
       }
+      agg.separator = separator.As<sql::LiteralExpr>().text;
+    } else if (agg.kind != AggregateKind::kCountStar && call->args.size() != 1) {
+      return Error(call->pos, absl::StrCat(name, " takes exactly one argument"));
+    }
+    if (agg.kind != AggregateKind::kCountStar) {
       if (call->args[0]->kind == sql::ExprKind::kStar) {
         return Error(call->pos, absl::StrCat(name, "(*) is not allowed; only COUNT(*)"));
       }
@@ -298,13 +344,21 @@ Status Binder::BindAggregateCalls(const sql::SelectQuery& select, const Scope& s
       agg.filter = pre->Add(filter, absl::StrCat("$f", pre->exprs.size()));
     }
     auto type = AggregateResultType(agg.kind, arg_type);
+    if (!type.ok() &&
+        (agg.kind == AggregateKind::kFirstValue || agg.kind == AggregateKind::kLastValue ||
+         agg.kind == AggregateKind::kApproxCountDistinct)) {
+      return Error(call->pos, absl::StrCat(name, " aggregate function does not support type: '",
+                                           arg_type.WithNullable(true).ToString(), "'"));
+    }
     if (!type.ok()) {
       return Error(call->pos, absl::StrCat("cannot apply ", name, " to ", arg_type.ToString()));
     }
-    // As Calcite's AGG_SUM / ARG0_NULLABLE_IF_EMPTY: SUM, AVG, MIN and MAX are nullable when
-    // their argument is, without GROUP BY (no rows give NULL) or with FILTER.
-    bool counts = agg.kind == AggregateKind::kCount || agg.kind == AggregateKind::kCountStar;
-    bool nullable = arg_type.nullable || select.group_by.empty() || call->filter != nullptr;
+    // As Calcite's AGG_SUM / ARG0_NULLABLE_IF_EMPTY: SUM, AVG, MIN, MAX, FIRST_VALUE and
+    // LAST_VALUE are nullable when their argument is, without GROUP BY (no rows give NULL) or
+    // with FILTER; LISTAGG is always nullable.
+    bool counts = IsCounting(agg.kind);
+    bool nullable = agg.kind == AggregateKind::kListAgg || arg_type.nullable ||
+                    select.group_by.empty() || call->filter != nullptr;
     agg.result_type = counts ? *type : type->WithNullable(nullable);
     agg.name = absl::StrCat("EXPR$", calls->size());
     calls->push_back(agg);

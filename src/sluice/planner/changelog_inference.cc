@@ -62,6 +62,17 @@ StatusOr<PlanPtr> InferChangelog(const PlanPtr& plan, ConnectorInspector* inspec
       } else {
         node->changelog = ChangelogMode{true, true, true, !input_mode.IsInsertOnly()};
       }
+      if (!batch_mode && !input_mode.IsInsertOnly()) {
+        for (const AggregateCall& call : node->aggregates) {
+          // A HyperLogLog sketch cannot forget a value (as Flink's function has no retract).
+          if (call.kind == AggregateKind::kApproxCountDistinct) {
+            return absl::InvalidArgumentError(absl::StrCat(
+                "APPROX_COUNT_DISTINCT does not support retraction: its input has update and "
+                "delete changes, produced by node ",
+                node->inputs[0]->Describe()));
+          }
+        }
+      }
       break;
     case NodeKind::kRank:
     case NodeKind::kDeduplicate:

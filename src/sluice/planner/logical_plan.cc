@@ -35,6 +35,14 @@ std::string AggregateName(AggregateKind kind) {
       return "MAX";
     case AggregateKind::kAvg:
       return "AVG";
+    case AggregateKind::kFirstValue:
+      return "FIRST_VALUE";
+    case AggregateKind::kLastValue:
+      return "LAST_VALUE";
+    case AggregateKind::kListAgg:
+      return "LISTAGG";
+    case AggregateKind::kApproxCountDistinct:
+      return "APPROX_COUNT_DISTINCT";
   }
   return "?";
 }
@@ -52,6 +60,9 @@ std::string AggregateCall::ToString(const types::Schema* input) const {
   std::string out = AggregateName(kind) + "(";
   if (distinct) out += "DISTINCT ";
   out += kind == AggregateKind::kCountStar ? "*" : ColumnName(input, argument);
+  if (kind == AggregateKind::kListAgg && separator != ",") {
+    absl::StrAppend(&out, ", '", separator, "'");
+  }
   out += ")";
   if (filter >= 0) absl::StrAppend(&out, " FILTER ", ColumnName(input, filter));
   return out;

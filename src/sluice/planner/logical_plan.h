@@ -34,13 +34,25 @@ enum class NodeKind {
 struct PlanNode;
 using PlanPtr = std::shared_ptr<const PlanNode>;
 
-enum class AggregateKind { kCount, kCountStar, kSum, kMin, kMax, kAvg };
+enum class AggregateKind {
+  kCount,
+  kCountStar,
+  kSum,
+  kMin,
+  kMax,
+  kAvg,
+  kFirstValue,
+  kLastValue,
+  kListAgg,
+  kApproxCountDistinct,
+};
 
 struct AggregateCall {
   AggregateKind kind = AggregateKind::kCount;
   int argument = -1;  // input column, -1 for COUNT(*)
   bool distinct = false;
   int filter = -1;  // input BOOLEAN column of FILTER (WHERE ...), or -1
+  std::string separator = ",";  // LISTAGG: the character literal between values
   types::DataType result_type;
   std::string name;  // output field name
   /// "COUNT(DISTINCT $1) FILTER $3" with input names when `input` is given.

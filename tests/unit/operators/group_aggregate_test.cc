@@ -242,5 +242,41 @@ TEST(GroupAggregate, NullKeysGroupTogether) {
   EXPECT_EQ(h.TakeRows(), (Rows{"+I[NULL, 1]", "-U[NULL, 1]", "+U[NULL, 2]", "+I[0, 1]"}));
 }
 
+// Over a changelog, FIRST_VALUE, LAST_VALUE and LISTAGG keep every value: a retraction removes
+// the oldest occurrence of its value, and the results follow what is left (as Flink's
+// *WithRetractAggFunction).
+TEST(GroupAggregate, FirstLastListAggFollowRetractions) {
+  AggregateCall listagg = Call(AggregateKind::kListAgg, 0, DataType::String());
+  listagg.separator = ";";
+  GroupAggregate op(*Node({}, {Call(AggregateKind::kFirstValue, 1, DataType::Int()),
+                               Call(AggregateKind::kLastValue, 1, DataType::Int()), listagg}),
+                    false);
+  OperatorHarness h(&op);
+  ASSERT_TRUE(h.Open().ok());
+  ASSERT_TRUE(h.Process(MakeBatch(Input(),
+                                  {Row("a", 1), Row("b", 2), Row("a", 1), Row("c", std::nullopt),
+                                   Row("a", 1), Row("c", std::nullopt), Row("b", 2)},
+                                  {kI, kI, kI, kI, kD, kD, kUB}))
+                  .ok());
+  // Values after each row: a1 | a1 b2 | a1 b2 a1 | + c (v NULL) | b2 a1 c | b2 a1 | a1.
+  EXPECT_EQ(h.TakeRows(),
+            (Rows{"+I[1, 1, a]", "-U[1, 1, a]", "+U[1, 2, a;b]", "-U[1, 2, a;b]", "+U[1, 1, a;b;a]",
+                  "-U[1, 1, a;b;a]", "+U[1, 1, a;b;a;c]", "-U[1, 1, a;b;a;c]", "+U[2, 1, b;a;c]",
+                  "-U[2, 1, b;a;c]", "+U[2, 1, b;a]", "-U[2, 1, b;a]", "+U[1, 1, a]"}));
+}
+
+TEST(GroupAggregate, ApproxCountDistinctCountsDistinctValues) {
+  GroupAggregate op(
+      *Node({0}, {Call(AggregateKind::kApproxCountDistinct, 1, DataType::BigInt()),
+                  Call(AggregateKind::kApproxCountDistinct, 1, DataType::BigInt(), false, 2)}),
+      false);
+  OperatorHarness h(&op);
+  ASSERT_TRUE(h.Open().ok());
+  ASSERT_TRUE(h.Process(MakeBatch(Input(), {Row("a", 1), Row("a", 1), Row("a", std::nullopt),
+                                            Row("a", 2, false)}))
+                  .ok());
+  EXPECT_EQ(h.TakeRows(), (Rows{"+I[a, 1, 1]", "-U[a, 1, 1]", "+U[a, 2, 1]"}));
+}
+
 }  // namespace
 }  // namespace sluice::operators

@@ -13,18 +13,21 @@ using testing::MakeBatch;
 using types::DataType;
 using types::Value;
 
-// Input (k STRING, v BIGINT, d DOUBLE, f BOOLEAN, x FLOAT).
+// Input (k STRING, v BIGINT, d DOUBLE, f BOOLEAN, x FLOAT, s STRING).
 types::SchemaPtr Input() {
   return types::MakeSchema({{"k", DataType::String()},
                             {"v", DataType::BigInt()},
                             {"d", DataType::Double()},
                             {"f", DataType::Boolean()},
-                            {"x", DataType::Float()}});
+                            {"x", DataType::Float()},
+                            {"s", DataType::String()}});
 }
 
+// s is "s<v>" (NULL when v is).
 std::vector<Value> Row(const char* k, std::optional<int64_t> v, double d, bool f) {
-  return {Value::String(k), v ? Value::Int(*v) : Value::Null(), Value::Double(d), Value::Bool(f),
-          Value::Double(d / 2)};
+  return {Value::String(k),     v ? Value::Int(*v) : Value::Null(),
+          Value::Double(d),     Value::Bool(f),
+          Value::Double(d / 2), v ? Value::String("s" + std::to_string(*v)) : Value::Null()};
 }
 
 AggregateCall Call(AggregateKind kind, int argument, DataType result, bool distinct = false,
@@ -60,6 +63,16 @@ std::vector<AggregateCall> AllCalls() {
       Call(AggregateKind::kMax, 2, DataType::Double(), /*distinct=*/true),
       Call(AggregateKind::kMin, 0, DataType::String()),
       Call(AggregateKind::kMax, 0, DataType::String()),
+      Call(AggregateKind::kFirstValue, 1, DataType::BigInt()),
+      Call(AggregateKind::kLastValue, 1, DataType::BigInt()),
+      Call(AggregateKind::kFirstValue, 5, DataType::String(), false, /*filter=*/3),
+      Call(AggregateKind::kLastValue, 5, DataType::String()),
+      Call(AggregateKind::kLastValue, 2, DataType::Double(), /*distinct=*/true),
+      Call(AggregateKind::kLastValue, 5, DataType::String(), /*distinct=*/true),
+      Call(AggregateKind::kListAgg, 5, DataType::String()),
+      Call(AggregateKind::kListAgg, 5, DataType::String(), /*distinct=*/true, /*filter=*/3),
+      Call(AggregateKind::kApproxCountDistinct, 1, DataType::BigInt()),
+      Call(AggregateKind::kApproxCountDistinct, 5, DataType::BigInt(), false, /*filter=*/3),
   };
 }
 
@@ -119,6 +132,21 @@ TEST(WindowAccumulators, MergeEqualsAccumulatingEverythingInOne) {
   const uint32_t to_slots[] = {0, 1};
   first.Merge(second, from_slots, to_slots, 2);
   EXPECT_EQ(Results(first, calls), Results(all, calls));
+  // The order-dependent kinds, worked out by hand (slot "a", slot "b").
+  const std::vector<std::string> expected = {
+      "FIRST_VALUE(v): 5 2",
+      "LAST_VALUE(v): 11 9",
+      "FIRST_VALUE(s) FILTER f: s5 s2",
+      "LAST_VALUE(s): s11 s9",
+      "LAST_VALUE(DISTINCT d): 9.0 8.0",
+      "LAST_VALUE(DISTINCT s): s11 s9",
+      "LISTAGG(s): s5,s5,s3,s5,s11 s2,s7,s2,s9",
+      "LISTAGG(DISTINCT s) FILTER f: s5,s3,s11 s2,s9",
+      "APPROX_COUNT_DISTINCT(v): 3 3",
+      "APPROX_COUNT_DISTINCT(s) FILTER f: 3 2",
+  };
+  const std::vector<std::string> all_lines = Results(all, calls);
+  EXPECT_EQ(std::vector<std::string>(all_lines.end() - expected.size(), all_lines.end()), expected);
 }
 
 TEST(WindowAccumulators, MergeIntoSlotsThatNeverSawARow) {
@@ -156,6 +184,26 @@ TEST(WindowAccumulators, MergeSwappedSlotsAndDistinctAcrossBoth) {
   // Target a: {1, 2} + {4} -> 3 values, sum 7. Target b: {4} + {2, 3} -> 3 values, sum 9.
   EXPECT_EQ(Results(target, calls),
             (std::vector<std::string>{"COUNT(DISTINCT v): 3 3", "SUM(DISTINCT v): 7 9"}));
+}
+
+TEST(WindowAccumulators, MergeKeepsArrivalOrderAcrossSetsForDistinctLists) {
+  std::vector<AggregateCall> calls = {
+      Call(AggregateKind::kListAgg, 5, DataType::String(), /*distinct=*/true),
+      Call(AggregateKind::kLastValue, 5, DataType::String(), /*distinct=*/true),
+      Call(AggregateKind::kFirstValue, 5, DataType::String())};
+  calls[0].separator = " | ";
+  WindowAccumulators target(&calls);
+  AccumulateRows(&target, {Row("a", 1, 0, true), Row("a", 2, 0, true)});
+  WindowAccumulators source(&calls);
+  // s4, s1 (seen in the target), s3, s4: the new values in arrival order are s4, s3, and the
+  // last newly seen one is s3.
+  AccumulateRows(&source, {Row("a", 4, 0, true), Row("a", 1, 0, true), Row("a", 3, 0, true),
+                           Row("a", 4, 0, true)});
+  const uint32_t slots[] = {0};
+  target.Merge(source, slots, slots, 1);
+  EXPECT_EQ(Results(target, calls)[0], "LISTAGG(DISTINCT s, ' | '): s1 | s2 | s4 | s3 NULL");
+  EXPECT_EQ(Results(target, calls)[1], "LAST_VALUE(DISTINCT s): s3 NULL");
+  EXPECT_EQ(Results(target, calls)[2], "FIRST_VALUE(s): s1 NULL");
 }
 
 TEST(WindowAccumulators, ClearDropsEverySlot) {
