@@ -9,6 +9,7 @@
 #include "sluice/operators/rank.h"
 #include "sluice/operators/sort.h"
 #include "sluice/operators/union.h"
+#include "sluice/operators/updatable_rank.h"
 #include "sluice/operators/watermark_assigner.h"
 #include "sluice/operators/window_aggregate.h"
 #include "sluice/operators/window_rank.h"
@@ -83,8 +84,12 @@ StatusOr<runtime::OperatorPtr> CreateOperator(const planner::PlanNode& node,
       if (node.window_end_column >= 0) {
         return runtime::OperatorPtr(std::make_unique<WindowRank>(node));
       }
+      if (!node.rank_unique_key.empty() && !(node.rank_start == 1 && node.rank_end == 1)) {
+        return runtime::OperatorPtr(std::make_unique<UpdatableRank>(node, batch_mode));
+      }
       return runtime::OperatorPtr(std::make_unique<Rank>(
-          node, !node.inputs[0]->changelog.IsInsertOnly(), batch_mode));
+          node, !node.inputs[0]->changelog.IsInsertOnly() && node.rank_unique_key.empty(),
+          batch_mode));
     case planner::NodeKind::kOverAggregate:
       return runtime::OperatorPtr(std::make_unique<OverAggregate>(node));
     case planner::NodeKind::kScan:

@@ -28,6 +28,7 @@ Rank::Rank(const planner::PlanNode& node, bool retract, bool batch_mode)
       rank_end_(node.rank_end),
       output_rank_(node.output_rank_number),
       retract_(retract),
+      fast_top1_(!retract && node.rank_start == 1 && node.rank_end == 1),
       batch_mode_(batch_mode),
       encoder_(node.partition_keys),
       writer_(node.schema),
@@ -63,6 +64,7 @@ Status Rank::ProcessBatch(int input, types::Batch batch, runtime::Output* out) {
     encoder_.EncodeRow(batch, r, &key_);
     auto it = partitions_.find(key_);
     const bool accumulate = types::IsAccumulate(batch.kind(r));
+    if (fast_top1_ && !accumulate) continue;
     if (it == partitions_.end()) {
       if (!accumulate) continue;  // retracting from an empty partition: nothing to do
       it = partitions_.emplace(key_, Partition(less)).first;
@@ -74,7 +76,9 @@ Status Rank::ProcessBatch(int input, types::Batch batch, runtime::Output* out) {
     }
     Row row;
     ReadRow(batch, r, &row);
-    if (accumulate) {
+    if (fast_top1_) {
+      SLUICE_RETURN_IF_ERROR(AccumulateTop1(&it->second, std::move(sort_key), std::move(row), out));
+    } else if (accumulate) {
       SLUICE_RETURN_IF_ERROR(Accumulate(&it->second, std::move(sort_key), std::move(row), out));
     } else {
       SLUICE_RETURN_IF_ERROR(Retract(&it->second, sort_key, row, out));
@@ -132,6 +136,22 @@ Status Rank::Accumulate(Partition* p, Row sort_key, Row row, runtime::Output* ou
   }
   if (to_delete != nullptr) SLUICE_RETURN_IF_ERROR(Emit(RowKind::kDelete, *to_delete, 0, out));
   if (collect) SLUICE_RETURN_IF_ERROR(Emit(RowKind::kInsert, row, 0, out));
+  return Status();
+}
+
+Status Rank::AccumulateTop1(Partition* p, Row sort_key, Row row, runtime::Output* out) {
+  TopNBuffer& buffer = p->buffer;
+  if (buffer.empty()) {
+    SLUICE_RETURN_IF_ERROR(Emit(RowKind::kInsert, row, 1, out));
+    buffer[std::move(sort_key)].push_back(std::move(row));
+    p->size = 1;
+    return Status();
+  }
+  if (!buffer.key_comp()(sort_key, buffer.begin()->first)) return Status();
+  SLUICE_RETURN_IF_ERROR(Emit(RowKind::kUpdateBefore, buffer.begin()->second[0], 1, out));
+  SLUICE_RETURN_IF_ERROR(Emit(RowKind::kUpdateAfter, row, 1, out));
+  buffer.clear();
+  buffer[std::move(sort_key)].push_back(std::move(row));
   return Status();
 }
 

@@ -11,6 +11,9 @@
 //   (without the rank column: -D(row pushed to N+1), +I(row)); -U/-D rows are removed: without
 //   the rank column -D(row) and +I(the row that moves up to N); with it the positions below
 //   shift up with -U/+U pairs and the last position emits -D.
+// - Top-1 (rank 1..1, insert-only input or the update-fast strategy): FastTop1Function. The
+//   first row of a partition emits +I; a row that sorts strictly before the kept one replaces it
+//   with -U(kept), +U(row); -U/-D input rows are not needed and skipped.
 // Only positions within [rank_start, rank_end] are emitted. Batch mode applies the same state
 // changes silently and emits each partition's final rows at end of input.
 //
@@ -57,6 +60,7 @@ class Rank : public runtime::Operator {
   };
 
   Status Accumulate(Partition* p, Row sort_key, Row row, runtime::Output* out);
+  Status AccumulateTop1(Partition* p, Row sort_key, Row row, runtime::Output* out);
   Status Retract(Partition* p, const Row& sort_key, const Row& row, runtime::Output* out);
   // Emits the shifts after `row` was added under `sort_key`; true to trim beyond rank_end.
   Status EmitWithRowNumber(Partition* p, const Row& sort_key, const Row& row, bool trim,
@@ -76,6 +80,7 @@ class Rank : public runtime::Operator {
   int64_t rank_end_;
   bool output_rank_;
   bool retract_;
+  bool fast_top1_;
   bool batch_mode_;
   KeyEncoder encoder_;
   absl::flat_hash_map<std::string, Partition> partitions_;
