@@ -2,6 +2,8 @@
 
 #include <iterator>
 
+#include "sluice/common/clock.h"
+
 namespace sluice::operators {
 
 using types::RowKind;
@@ -23,13 +25,14 @@ bool SortKeyLess::operator()(const Row& a, const Row& b) const {
   return false;
 }
 
-Rank::Rank(const planner::PlanNode& node, bool retract, bool batch_mode)
+Rank::Rank(const planner::PlanNode& node, bool retract, bool batch_mode, int64_t state_ttl)
     : rank_start_(node.rank_start),
       rank_end_(node.rank_end),
       output_rank_(node.output_rank_number),
       retract_(retract),
       fast_top1_(!retract && node.rank_start == 1 && node.rank_end == 1),
       batch_mode_(batch_mode),
+      ttl_(state_ttl),
       encoder_(node.partition_keys),
       writer_(node.schema),
       rank_value_(1) {
@@ -59,6 +62,11 @@ Status Rank::Emit(RowKind kind, const Row& row, int64_t rank, runtime::Output* o
 
 Status Rank::ProcessBatch(int input, types::Batch batch, runtime::Output* out) {
   SortKeyLess less{&sort_keys_};
+  const bool ttl = ttl_ > 0 && !batch_mode_;
+  const int64_t now = !ttl                          ? 0
+                      : context_->timers != nullptr ? context_->timers->CurrentProcessingTime()
+                                                    : NowMicros();
+  if (ttl) DropExpired(now);
   for (size_t r = 0; r < batch.num_rows; ++r) {
     key_.clear();
     encoder_.EncodeRow(batch, r, &key_);
@@ -69,7 +77,11 @@ Status Rank::ProcessBatch(int input, types::Batch batch, runtime::Output* out) {
       if (!accumulate) continue;  // retracting from an empty partition: nothing to do
       it = partitions_.emplace(key_, Partition(less)).first;
       if (batch_mode_) partition_order_.push_back(key_);
+    } else if (ttl && it->second.written + ttl_ <= now) {
+      it->second.buffer.clear();  // expired: the partition starts over
+      it->second.size = 0;
     }
+    it->second.written = now;
     Row sort_key(sort_columns_.size());
     for (size_t k = 0; k < sort_columns_.size(); ++k) {
       sort_key[k] = types::GetValue(*batch.columns[sort_columns_[k]], r);
@@ -298,6 +310,18 @@ Status Rank::EmitRetractWithoutRowNumber(Partition* p, const Row& sort_key, cons
     }
   }
   return Status();
+}
+
+void Rank::DropExpired(int64_t now) {
+  if (now - last_sweep_ < ttl_) return;
+  last_sweep_ = now;
+  for (auto it = partitions_.begin(); it != partitions_.end();) {
+    if (it->second.written + ttl_ <= now) {
+      partitions_.erase(it++);
+    } else {
+      ++it;
+    }
+  }
 }
 
 Status Rank::EndInput(int input, runtime::Output* out) {

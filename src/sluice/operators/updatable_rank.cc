@@ -3,16 +3,19 @@
 #include <algorithm>
 #include <iterator>
 
+#include "sluice/common/clock.h"
+
 namespace sluice::operators {
 
 using types::RowKind;
 using types::Value;
 
-UpdatableRank::UpdatableRank(const planner::PlanNode& node, bool batch_mode)
+UpdatableRank::UpdatableRank(const planner::PlanNode& node, bool batch_mode, int64_t state_ttl)
     : rank_start_(node.rank_start),
       rank_end_(node.rank_end),
       output_rank_(node.output_rank_number),
       batch_mode_(batch_mode),
+      ttl_(state_ttl),
       partition_encoder_(node.partition_keys),
       row_key_encoder_(node.rank_unique_key),
       writer_(node.schema),
@@ -66,6 +69,11 @@ int64_t UpdatableRank::RankOf(const Partition& p, const Row& sort_key,
 
 Status UpdatableRank::ProcessBatch(int input, types::Batch batch, runtime::Output* out) {
   SortKeyLess less{&sort_keys_};
+  const bool ttl = ttl_ > 0 && !batch_mode_;
+  const int64_t now = !ttl                          ? 0
+                      : context_->timers != nullptr ? context_->timers->CurrentProcessingTime()
+                                                    : NowMicros();
+  if (ttl) DropExpired(now);
   for (size_t r = 0; r < batch.num_rows; ++r) {
     if (!types::IsAccumulate(batch.kind(r))) continue;
     key_.clear();
@@ -74,7 +82,12 @@ Status UpdatableRank::ProcessBatch(int input, types::Batch batch, runtime::Outpu
     if (it == partitions_.end()) {
       it = partitions_.emplace(key_, Partition(less)).first;
       if (batch_mode_) partition_order_.push_back(key_);
+    } else if (ttl && it->second.written + ttl_ <= now) {
+      it->second.buffer.clear();  // expired: the partition starts over
+      it->second.rows.clear();
+      it->second.size = 0;
     }
+    it->second.written = now;
     Row sort_key(sort_columns_.size());
     for (size_t k = 0; k < sort_columns_.size(); ++k) {
       sort_key[k] = types::GetValue(*batch.columns[sort_columns_[k]], r);
@@ -225,6 +238,18 @@ Status UpdatableRank::EmitShifts(Partition* p, const Row& sort_key, const Row& r
   }
   p->buffer.erase(it, p->buffer.end());
   return Status();
+}
+
+void UpdatableRank::DropExpired(int64_t now) {
+  if (now - last_sweep_ < ttl_) return;
+  last_sweep_ = now;
+  for (auto it = partitions_.begin(); it != partitions_.end();) {
+    if (it->second.written + ttl_ <= now) {
+      partitions_.erase(it++);
+    } else {
+      ++it;
+    }
+  }
 }
 
 Status UpdatableRank::EndInput(int input, runtime::Output* out) {

@@ -8,7 +8,7 @@
 //   row's old version is retracted right before its new version is emitted);
 // - a new row enters if it sorts strictly before the worst kept row or fewer than N are kept:
 //   as in AppendOnlyTopNFunction (-D of the row pushed out, +I; or the shifting -U/+U, +I).
-// The Top-1 case is Rank's FastTop1 mode.
+// The Top-1 case is Rank's FastTop1 mode. 'table.exec.state.ttl' expires a partition as in Rank.
 //
 // State: per partition key, the sort keys in order with their rows' unique keys in arrival order,
 // and each kept row by unique key.
@@ -31,7 +31,8 @@ namespace sluice::operators {
 class UpdatableRank : public runtime::Operator {
  public:
   /// `node` is a kRank node with rank_unique_key.
-  UpdatableRank(const planner::PlanNode& node, bool batch_mode);
+  /// `state_ttl` in microseconds, 0 = none.
+  UpdatableRank(const planner::PlanNode& node, bool batch_mode, int64_t state_ttl = 0);
 
   Status Open(runtime::OperatorContext* context) override;
   Status ProcessBatch(int input, types::Batch batch, runtime::Output* out) override;
@@ -45,6 +46,7 @@ class UpdatableRank : public runtime::Operator {
     KeyBuffer buffer;                            // sort key -> unique keys in arrival order
     absl::flat_hash_map<std::string, Row> rows;  // unique key -> row
     int64_t size = 0;
+    int64_t written = 0;  // processing time of the partition's last row, for the state TTL
   };
 
   Status Process(Partition* p, Row sort_key, std::string row_key, Row row, runtime::Output* out);
@@ -56,6 +58,8 @@ class UpdatableRank : public runtime::Operator {
   int64_t RankOf(const Partition& p, const Row& sort_key, const std::string& row_key) const;
   bool InBufferRange(const Partition& p, const Row& sort_key) const;
   Status Emit(types::RowKind kind, const Row& row, int64_t rank, runtime::Output* out);
+  // Drops expired partitions, at most once per TTL period.
+  void DropExpired(int64_t now);
 
   std::vector<int> sort_columns_;
   std::vector<planner::SortKey> sort_keys_;  // column = index into the sort key row
@@ -63,6 +67,8 @@ class UpdatableRank : public runtime::Operator {
   int64_t rank_end_;
   bool output_rank_;
   bool batch_mode_;
+  int64_t ttl_;  // microseconds, 0 = state never expires
+  int64_t last_sweep_ = 0;
   KeyEncoder partition_encoder_;
   KeyEncoder row_key_encoder_;
   absl::flat_hash_map<std::string, Partition> partitions_;
