@@ -7,6 +7,9 @@
 //   (-U previous, +U row), so ties keep the earlier arrival;
 // - rowtime, keep last: a row replaces the kept one if its time is greater or equal, so ties
 //   keep the later arrival.
+// With 'table.exec.state.ttl' a key's state expires that long (processing time) after it was last
+// written (Flink's OnCreateAndWrite TTL): keep-first state is written once, so the key emits +I
+// again for its first row after expiry; keep-last state is rewritten by every kept row.
 // Rows with a NULL rowtime are dropped. Batch mode ('execution.runtime-mode' = 'batch') emits the
 // kept row of every key once at end of input. Input must be insert-only (checked by the planner).
 // The window variant (per window, fired by the watermark) is WindowRank.
@@ -28,8 +31,8 @@ namespace sluice::operators {
 
 class Deduplicate : public runtime::Operator {
  public:
-  /// `node` is a kDeduplicate node without window columns.
-  Deduplicate(const planner::PlanNode& node, bool batch_mode);
+  /// `node` is a kDeduplicate node without window columns; `state_ttl` in microseconds, 0 = none.
+  Deduplicate(const planner::PlanNode& node, bool batch_mode, int64_t state_ttl = 0);
 
   Status Open(runtime::OperatorContext* context) override;
   Status ProcessBatch(int input, types::Batch batch, runtime::Output* out) override;
@@ -39,14 +42,19 @@ class Deduplicate : public runtime::Operator {
  private:
   struct Kept {
     Row row;
-    int64_t time = 0;  // rowtime, microseconds
+    int64_t time = 0;     // rowtime, microseconds
+    int64_t written = 0;  // processing time of the last write, for the state TTL
   };
+  // Drops expired keys, at most once per TTL period.
+  void DropExpired(int64_t now);
 
   KeyEncoder encoder_;
   int time_column_;
   bool rowtime_;
   bool keep_last_;
   bool batch_mode_;
+  int64_t ttl_;  // microseconds, 0 = state never expires
+  int64_t last_sweep_ = 0;
   absl::flat_hash_map<std::string, uint32_t> index_;  // key -> slot in kept_
   std::vector<Kept> kept_;                            // in first-seen key order
   ChangelogWriter writer_;

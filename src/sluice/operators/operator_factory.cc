@@ -10,6 +10,7 @@
 #include "sluice/operators/rank.h"
 #include "sluice/operators/sort.h"
 #include "sluice/operators/union.h"
+#include "sluice/operators/updatable_rank.h"
 #include "sluice/operators/watermark_assigner.h"
 #include "sluice/operators/window_aggregate.h"
 #include "sluice/operators/window_rank.h"
@@ -53,6 +54,17 @@ StatusOr<bool> IsBatchMode(const Options& job_options) {
       "'"));
 }
 
+namespace {
+
+// table.exec.state.ttl in microseconds (0 = state never expires).
+StatusOr<int64_t> StateTtl(const Options& job_options) {
+  SLUICE_ASSIGN_OR_RETURN(int64_t ttl, job_options.GetDuration("table.exec.state.ttl", 0));
+  if (ttl < 0) return absl::InvalidArgumentError("'table.exec.state.ttl' must not be negative");
+  return ttl;
+}
+
+}  // namespace
+
 StatusOr<runtime::OperatorPtr> CreateOperator(const planner::PlanNode& node,
                                               const Options& job_options) {
   SLUICE_ASSIGN_OR_RETURN(bool batch_mode, IsBatchMode(job_options));
@@ -89,17 +101,25 @@ StatusOr<runtime::OperatorPtr> CreateOperator(const planner::PlanNode& node,
       return runtime::OperatorPtr(std::make_unique<Union>(node));
     case planner::NodeKind::kSort:
       return runtime::OperatorPtr(std::make_unique<Sort>(node));
-    case planner::NodeKind::kDeduplicate:
+    case planner::NodeKind::kDeduplicate: {
       if (node.window_end_column >= 0) {
         return runtime::OperatorPtr(std::make_unique<WindowRank>(node));
       }
-      return runtime::OperatorPtr(std::make_unique<Deduplicate>(node, batch_mode));
-    case planner::NodeKind::kRank:
+      SLUICE_ASSIGN_OR_RETURN(int64_t state_ttl, StateTtl(job_options));
+      return runtime::OperatorPtr(std::make_unique<Deduplicate>(node, batch_mode, state_ttl));
+    }
+    case planner::NodeKind::kRank: {
       if (node.window_end_column >= 0) {
         return runtime::OperatorPtr(std::make_unique<WindowRank>(node));
+      }
+      SLUICE_ASSIGN_OR_RETURN(int64_t state_ttl, StateTtl(job_options));
+      if (!node.rank_unique_key.empty() && !(node.rank_start == 1 && node.rank_end == 1)) {
+        return runtime::OperatorPtr(std::make_unique<UpdatableRank>(node, batch_mode, state_ttl));
       }
       return runtime::OperatorPtr(std::make_unique<Rank>(
-          node, !node.inputs[0]->changelog.IsInsertOnly(), batch_mode));
+          node, !node.inputs[0]->changelog.IsInsertOnly() && node.rank_unique_key.empty(),
+          batch_mode, state_ttl));
+    }
     case planner::NodeKind::kOverAggregate:
       return runtime::OperatorPtr(std::make_unique<OverAggregate>(node));
     case planner::NodeKind::kScan:

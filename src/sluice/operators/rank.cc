@@ -2,6 +2,8 @@
 
 #include <iterator>
 
+#include "sluice/common/clock.h"
+
 namespace sluice::operators {
 
 using types::RowKind;
@@ -23,12 +25,14 @@ bool SortKeyLess::operator()(const Row& a, const Row& b) const {
   return false;
 }
 
-Rank::Rank(const planner::PlanNode& node, bool retract, bool batch_mode)
+Rank::Rank(const planner::PlanNode& node, bool retract, bool batch_mode, int64_t state_ttl)
     : rank_start_(node.rank_start),
       rank_end_(node.rank_end),
       output_rank_(node.output_rank_number),
       retract_(retract),
+      fast_top1_(!retract && node.rank_start == 1 && node.rank_end == 1),
       batch_mode_(batch_mode),
+      ttl_(state_ttl),
       encoder_(node.partition_keys),
       writer_(node.schema),
       rank_value_(1) {
@@ -58,23 +62,35 @@ Status Rank::Emit(RowKind kind, const Row& row, int64_t rank, runtime::Output* o
 
 Status Rank::ProcessBatch(int input, types::Batch batch, runtime::Output* out) {
   SortKeyLess less{&sort_keys_};
+  const bool ttl = ttl_ > 0 && !batch_mode_;
+  const int64_t now = !ttl                          ? 0
+                      : context_->timers != nullptr ? context_->timers->CurrentProcessingTime()
+                                                    : NowMicros();
+  if (ttl) DropExpired(now);
   for (size_t r = 0; r < batch.num_rows; ++r) {
     key_.clear();
     encoder_.EncodeRow(batch, r, &key_);
     auto it = partitions_.find(key_);
     const bool accumulate = types::IsAccumulate(batch.kind(r));
+    if (fast_top1_ && !accumulate) continue;
     if (it == partitions_.end()) {
       if (!accumulate) continue;  // retracting from an empty partition: nothing to do
       it = partitions_.emplace(key_, Partition(less)).first;
       if (batch_mode_) partition_order_.push_back(key_);
+    } else if (ttl && it->second.written + ttl_ <= now) {
+      it->second.buffer.clear();  // expired: the partition starts over
+      it->second.size = 0;
     }
+    it->second.written = now;
     Row sort_key(sort_columns_.size());
     for (size_t k = 0; k < sort_columns_.size(); ++k) {
       sort_key[k] = types::GetValue(*batch.columns[sort_columns_[k]], r);
     }
     Row row;
     ReadRow(batch, r, &row);
-    if (accumulate) {
+    if (fast_top1_) {
+      SLUICE_RETURN_IF_ERROR(AccumulateTop1(&it->second, std::move(sort_key), std::move(row), out));
+    } else if (accumulate) {
       SLUICE_RETURN_IF_ERROR(Accumulate(&it->second, std::move(sort_key), std::move(row), out));
     } else {
       SLUICE_RETURN_IF_ERROR(Retract(&it->second, sort_key, row, out));
@@ -132,6 +148,22 @@ Status Rank::Accumulate(Partition* p, Row sort_key, Row row, runtime::Output* ou
   }
   if (to_delete != nullptr) SLUICE_RETURN_IF_ERROR(Emit(RowKind::kDelete, *to_delete, 0, out));
   if (collect) SLUICE_RETURN_IF_ERROR(Emit(RowKind::kInsert, row, 0, out));
+  return Status();
+}
+
+Status Rank::AccumulateTop1(Partition* p, Row sort_key, Row row, runtime::Output* out) {
+  TopNBuffer& buffer = p->buffer;
+  if (buffer.empty()) {
+    SLUICE_RETURN_IF_ERROR(Emit(RowKind::kInsert, row, 1, out));
+    buffer[std::move(sort_key)].push_back(std::move(row));
+    p->size = 1;
+    return Status();
+  }
+  if (!buffer.key_comp()(sort_key, buffer.begin()->first)) return Status();
+  SLUICE_RETURN_IF_ERROR(Emit(RowKind::kUpdateBefore, buffer.begin()->second[0], 1, out));
+  SLUICE_RETURN_IF_ERROR(Emit(RowKind::kUpdateAfter, row, 1, out));
+  buffer.clear();
+  buffer[std::move(sort_key)].push_back(std::move(row));
   return Status();
 }
 
@@ -278,6 +310,18 @@ Status Rank::EmitRetractWithoutRowNumber(Partition* p, const Row& sort_key, cons
     }
   }
   return Status();
+}
+
+void Rank::DropExpired(int64_t now) {
+  if (now - last_sweep_ < ttl_) return;
+  last_sweep_ = now;
+  for (auto it = partitions_.begin(); it != partitions_.end();) {
+    if (it->second.written + ttl_ <= now) {
+      partitions_.erase(it++);
+    } else {
+      ++it;
+    }
+  }
 }
 
 Status Rank::EndInput(int input, runtime::Output* out) {

@@ -11,8 +11,13 @@
 //   (without the rank column: -D(row pushed to N+1), +I(row)); -U/-D rows are removed: without
 //   the rank column -D(row) and +I(the row that moves up to N); with it the positions below
 //   shift up with -U/+U pairs and the last position emits -D.
-// Only positions within [rank_start, rank_end] are emitted. Batch mode applies the same state
-// changes silently and emits each partition's final rows at end of input.
+// - Top-1 (rank 1..1, insert-only input or the update-fast strategy): FastTop1Function. The
+//   first row of a partition emits +I; a row that sorts strictly before the kept one replaces it
+//   with -U(kept), +U(row); -U/-D input rows are not needed and skipped.
+// Only positions within [rank_start, rank_end] are emitted. With 'table.exec.state.ttl' a
+// partition's state expires that long (processing time) after its last row and the partition
+// starts over (Flink expires per sort key entry; Sluice per partition). Batch mode applies the same
+// state changes silently and emits each partition's final rows at end of input.
 //
 // State: per partition key, a map from sort key to the rows with that key in arrival order.
 #pragma once
@@ -42,7 +47,8 @@ using TopNBuffer = std::map<Row, std::vector<Row>, SortKeyLess>;
 class Rank : public runtime::Operator {
  public:
   /// `node` is a resolved kRank node without window columns; `retract` when its input has updates.
-  Rank(const planner::PlanNode& node, bool retract, bool batch_mode);
+  /// `state_ttl` in microseconds, 0 = none.
+  Rank(const planner::PlanNode& node, bool retract, bool batch_mode, int64_t state_ttl = 0);
 
   Status Open(runtime::OperatorContext* context) override;
   Status ProcessBatch(int input, types::Batch batch, runtime::Output* out) override;
@@ -53,10 +59,12 @@ class Rank : public runtime::Operator {
   struct Partition {
     explicit Partition(SortKeyLess less) : buffer(less) {}
     TopNBuffer buffer;
-    int64_t size = 0;  // rows in buffer
+    int64_t size = 0;     // rows in buffer
+    int64_t written = 0;  // processing time of the partition's last row, for the state TTL
   };
 
   Status Accumulate(Partition* p, Row sort_key, Row row, runtime::Output* out);
+  Status AccumulateTop1(Partition* p, Row sort_key, Row row, runtime::Output* out);
   Status Retract(Partition* p, const Row& sort_key, const Row& row, runtime::Output* out);
   // Emits the shifts after `row` was added under `sort_key`; true to trim beyond rank_end.
   Status EmitWithRowNumber(Partition* p, const Row& sort_key, const Row& row, bool trim,
@@ -68,6 +76,8 @@ class Rank : public runtime::Operator {
   // Emits `row` (with `rank` when the rank column is output) if `rank` is in the range;
   // rank 0 means "no rank check, no rank column" (Flink's collect without rank).
   Status Emit(types::RowKind kind, const Row& row, int64_t rank, runtime::Output* out);
+  // Drops expired partitions, at most once per TTL period.
+  void DropExpired(int64_t now);
   bool InRange(int64_t rank) const { return rank >= rank_start_ && rank <= rank_end_; }
 
   std::vector<int> sort_columns_;
@@ -76,7 +86,10 @@ class Rank : public runtime::Operator {
   int64_t rank_end_;
   bool output_rank_;
   bool retract_;
+  bool fast_top1_;
   bool batch_mode_;
+  int64_t ttl_;  // microseconds, 0 = state never expires
+  int64_t last_sweep_ = 0;
   KeyEncoder encoder_;
   absl::flat_hash_map<std::string, Partition> partitions_;
   std::vector<std::string> partition_order_;  // first-seen order, for batch-mode output

@@ -1,6 +1,7 @@
 #include "sluice/planner/changelog_inference.h"
 
 #include "absl/strings/str_cat.h"
+#include "sluice/planner/rank_recognition.h"
 
 namespace sluice::planner {
 
@@ -97,6 +98,9 @@ StatusOr<PlanPtr> InferChangelog(const PlanPtr& plan, ConnectorInspector* inspec
                                                        : ChangelogMode{true, true, true, false};
       } else {
         node->changelog = ChangelogMode::All();
+        if (node->kind == NodeKind::kRank && !input_mode.IsInsertOnly()) {
+          node->rank_unique_key = UpdateFastUniqueKey(*node);
+        }
       }
       break;
     }

@@ -240,8 +240,12 @@ std::string PlanNode::Describe() const {
       if (kind == NodeKind::kRank) {
         if (window_end_column < 0) {
           bool append = inputs.empty() || inputs[0]->changelog.IsInsertOnly();
-          absl::StrAppend(&out, "strategy=[", append ? "AppendFastStrategy" : "RetractStrategy",
-                          "], ");
+          std::string strategy = append ? "AppendFastStrategy" : "RetractStrategy";
+          if (!rank_unique_key.empty()) {
+            strategy =
+                absl::StrCat("UpdateFastStrategy[", absl::StrJoin(rank_unique_key, ","), "]");
+          }
+          absl::StrAppend(&out, "strategy=[", strategy, "], ");
         }
         absl::StrAppend(&out, "rankType=[ROW_NUMBER], rankRange=[rankStart=", rank_start,
                         ", rankEnd=", rank_end, "], partitionBy=[", absl::StrJoin(partition, ", "),

@@ -142,6 +142,9 @@ struct PlanNode {
   int64_t rank_start = 1;
   int64_t rank_end = -1;
   bool output_rank_number = false;
+  // kRank over updates: the input's unique key when Flink's update-fast strategy applies (every
+  // sort key moves one way as the rows of that key update); empty for the retract strategy.
+  std::vector<int> rank_unique_key;
   // kDeduplicate: keep the last row per key (ORDER BY time DESC) instead of the first.
   bool keep_last = false;
   // kRank / kDeduplicate over window TVF or window aggregation output: the input's window_start

@@ -185,7 +185,58 @@ StatusOr<PlanPtr> ResolveRank(const PlanNode& calc) {
   return PlanPtr(upper);
 }
 
+// Follows `column` of `plan` through Calc column references; returns the node it comes from and
+// sets `*column` to its index there.
+const PlanNode* TraceColumn(const PlanNode* plan, int* column) {
+  while (plan->kind == NodeKind::kCalc) {
+    const ExprPtr& p = plan->projections[*column];
+    if (!p->IsColumn()) return nullptr;
+    *column = p->column_index;
+    plan = plan->inputs[0].get();
+  }
+  return plan;
+}
+
 }  // namespace
+
+std::vector<int> UpdateFastUniqueKey(const PlanNode& rank) {
+  const PlanNode& input = *rank.inputs[0];
+  // The aggregate below the Calcs, and which of its columns the rank's input columns are.
+  const PlanNode* aggregate = nullptr;
+  const int width = static_cast<int>(input.schema->size());
+  std::vector<int> origin(width, -1);
+  for (int c = 0; c < width; ++c) {
+    int column = c;
+    const PlanNode* from = TraceColumn(&input, &column);
+    if (from == nullptr || from->kind != NodeKind::kAggregate) continue;
+    if (aggregate != nullptr && aggregate != from) return {};
+    aggregate = from;
+    origin[c] = column;
+  }
+  if (aggregate == nullptr || !aggregate->inputs[0]->changelog.IsInsertOnly()) return {};
+  const int keys = static_cast<int>(aggregate->group_keys.size());
+  std::vector<int> unique_key;
+  for (int k = 0; k < keys; ++k) {
+    auto found = std::find(origin.begin(), origin.end(), k);
+    if (found == origin.end()) return {};  // the unique key is not in the rank's input
+    unique_key.push_back(static_cast<int>(found - origin.begin()));
+  }
+  for (int p : rank.partition_keys) {
+    if (origin[p] < 0 || origin[p] >= keys) return {};
+  }
+  if (rank.sort_keys.empty()) return {};
+  for (const SortKey& key : rank.sort_keys) {
+    const int column = origin[key.column];
+    if (column < 0) return {};
+    if (column < keys) continue;  // a group key: constant per row key
+    const AggregateKind kind = aggregate->aggregates[column - keys].kind;
+    const bool increasing = kind == AggregateKind::kCount || kind == AggregateKind::kCountStar ||
+                            kind == AggregateKind::kMax;
+    const bool decreasing = kind == AggregateKind::kMin;
+    if (!(increasing && key.descending) && !(decreasing && !key.descending)) return {};
+  }
+  return unique_key;
+}
 
 StatusOr<PlanPtr> ResolveRanks(const PlanPtr& plan) {
   PlanPtr current = plan;

@@ -16,4 +16,11 @@ namespace sluice::planner {
 /// on its rank.
 StatusOr<PlanPtr> ResolveRanks(const PlanPtr& plan);
 
+/// For a Rank over an updating input, Flink's choice of the update-fast strategy
+/// (RankProcessStrategy): the input has a unique key holding the partition keys (the group keys
+/// of a GROUP BY over insert-only input, through Calcs that keep them), and every sort key is a
+/// group key, or COUNT/MAX sorted DESC, or MIN sorted ASC. Returns that unique key (columns of
+/// the Rank's input), or empty for the retract strategy.
+std::vector<int> UpdateFastUniqueKey(const PlanNode& rank);
+
 }  // namespace sluice::planner
