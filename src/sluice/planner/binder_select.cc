@@ -104,6 +104,17 @@ void CollectOverCalls(const sql::ExprPtr& e, std::vector<const sql::FunctionCall
       e, [](const sql::FunctionCallExpr& c) { return c.over != nullptr; }, out);
 }
 
+AggregateKind AggregateKindOf(const sql::FunctionCallExpr& call) {
+  std::string name = absl::AsciiStrToUpper(call.name);
+  bool star = call.args.size() == 1 && call.args[0]->kind == sql::ExprKind::kStar;
+  return name == "COUNT" ? (star || call.args.empty() ? AggregateKind::kCountStar
+                                                      : AggregateKind::kCount)
+         : name == "SUM" ? AggregateKind::kSum
+         : name == "MIN" ? AggregateKind::kMin
+         : name == "MAX" ? AggregateKind::kMax
+                         : AggregateKind::kAvg;
+}
+
 // Flink's aggregate result types.
 StatusOr<DataType> AggregateResultType(AggregateKind kind, const DataType& arg) {
   switch (kind) {
@@ -271,13 +282,7 @@ Status Binder::BindAggregateCalls(const sql::SelectQuery& select, const Scope& s
     std::string name = absl::AsciiStrToUpper(call->name);
     AggregateCall agg;
     agg.distinct = call->distinct;
-    bool star = call->args.size() == 1 && call->args[0]->kind == sql::ExprKind::kStar;
-    agg.kind = name == "COUNT" ? (star || call->args.empty() ? AggregateKind::kCountStar
-                                                             : AggregateKind::kCount)
-               : name == "SUM" ? AggregateKind::kSum
-               : name == "MIN" ? AggregateKind::kMin
-               : name == "MAX" ? AggregateKind::kMax
-                               : AggregateKind::kAvg;
+    agg.kind = AggregateKindOf(*call);
     DataType arg_type = DataType::BigInt();
     if (agg.kind != AggregateKind::kCountStar) {
       if (call->args.size() != 1) {
