@@ -1,7 +1,5 @@
 #include "sluice/operators/deduplicate.h"
 
-#include "sluice/common/clock.h"
-
 namespace sluice::operators {
 
 using types::RowKind;
@@ -23,11 +21,10 @@ Status Deduplicate::Open(runtime::OperatorContext* context) {
 }
 
 void Deduplicate::DropExpired(int64_t now) {
-  if (now - last_sweep_ < ttl_) return;
-  last_sweep_ = now;
+  if (!ttl_.SweepDue(now)) return;
   std::vector<Kept> live;
   for (auto it = index_.begin(); it != index_.end();) {
-    if (kept_[it->second].written + ttl_ <= now) {
+    if (ttl_.Expired(kept_[it->second].written, now)) {
       index_.erase(it++);
       continue;
     }
@@ -41,10 +38,8 @@ void Deduplicate::DropExpired(int64_t now) {
 Status Deduplicate::ProcessBatch(int input, types::Batch batch, runtime::Output* out) {
   const types::Column& time = *batch.columns[time_column_];
   const bool keep_first_by_arrival = !rowtime_ && !keep_last_;
-  const bool ttl = ttl_ > 0 && !batch_mode_;
-  const int64_t now = !ttl                          ? 0
-                      : context_->timers != nullptr ? context_->timers->CurrentProcessingTime()
-                                                    : NowMicros();
+  const bool ttl = ttl_.enabled() && !batch_mode_;
+  const int64_t now = ttl ? StateTtl::Now(*context_) : 0;
   if (ttl) DropExpired(now);
   for (size_t row = 0; row < batch.num_rows; ++row) {
     if (rowtime_ && time.IsNull(row)) continue;
@@ -55,7 +50,7 @@ Status Deduplicate::ProcessBatch(int input, types::Batch batch, runtime::Output*
     if (inserted) kept_.emplace_back();
     Kept& kept = kept_[it->second];
     // A key whose state expired (table.exec.state.ttl) starts over, as if never seen.
-    if (inserted || (ttl && kept.written + ttl_ <= now)) {
+    if (inserted || (ttl && ttl_.Expired(kept.written, now))) {
       // Proctime keep-first in streaming emits at once and never looks at the row again.
       if (!(keep_first_by_arrival && !batch_mode_)) ReadRow(batch, row, &kept.row);
       kept.time = t;

@@ -24,6 +24,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "sluice/operators/changelog_writer.h"
 #include "sluice/operators/key_encoder.h"
+#include "sluice/operators/state_ttl.h"
 #include "sluice/planner/logical_plan.h"
 #include "sluice/runtime/operator.h"
 
@@ -53,8 +54,7 @@ class Deduplicate : public runtime::Operator {
   bool rowtime_;
   bool keep_last_;
   bool batch_mode_;
-  int64_t ttl_;  // microseconds, 0 = state never expires
-  int64_t last_sweep_ = 0;
+  StateTtl ttl_;
   absl::flat_hash_map<std::string, uint32_t> index_;  // key -> slot in kept_
   std::vector<Kept> kept_;                            // in first-seen key order
   ChangelogWriter writer_;

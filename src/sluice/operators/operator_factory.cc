@@ -57,7 +57,7 @@ StatusOr<bool> IsBatchMode(const Options& job_options) {
 namespace {
 
 // table.exec.state.ttl in microseconds (0 = state never expires).
-StatusOr<int64_t> StateTtl(const Options& job_options) {
+StatusOr<int64_t> StateTtlOption(const Options& job_options) {
   SLUICE_ASSIGN_OR_RETURN(int64_t ttl, job_options.GetDuration("table.exec.state.ttl", 0));
   if (ttl < 0) return absl::InvalidArgumentError("'table.exec.state.ttl' must not be negative");
   return ttl;
@@ -105,14 +105,14 @@ StatusOr<runtime::OperatorPtr> CreateOperator(const planner::PlanNode& node,
       if (node.window_end_column >= 0) {
         return runtime::OperatorPtr(std::make_unique<WindowRank>(node));
       }
-      SLUICE_ASSIGN_OR_RETURN(int64_t state_ttl, StateTtl(job_options));
+      SLUICE_ASSIGN_OR_RETURN(int64_t state_ttl, StateTtlOption(job_options));
       return runtime::OperatorPtr(std::make_unique<Deduplicate>(node, batch_mode, state_ttl));
     }
     case planner::NodeKind::kRank: {
       if (node.window_end_column >= 0) {
         return runtime::OperatorPtr(std::make_unique<WindowRank>(node));
       }
-      SLUICE_ASSIGN_OR_RETURN(int64_t state_ttl, StateTtl(job_options));
+      SLUICE_ASSIGN_OR_RETURN(int64_t state_ttl, StateTtlOption(job_options));
       if (!node.rank_unique_key.empty() && !(node.rank_start == 1 && node.rank_end == 1)) {
         return runtime::OperatorPtr(std::make_unique<UpdatableRank>(node, batch_mode, state_ttl));
       }

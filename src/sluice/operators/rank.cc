@@ -2,31 +2,14 @@
 
 #include <iterator>
 
-#include "sluice/common/clock.h"
-
 namespace sluice::operators {
 
 using types::RowKind;
 using types::Value;
 
-bool SortKeyLess::operator()(const Row& a, const Row& b) const {
-  for (size_t i = 0; i < keys->size(); ++i) {
-    const planner::SortKey& key = (*keys)[i];
-    const Value& x = a[i];
-    const Value& y = b[i];
-    if (x.is_null() || y.is_null()) {
-      if (x.is_null() && y.is_null()) continue;
-      // A NULL sorts first iff nulls_first, whatever the direction.
-      return x.is_null() == key.nulls_first;
-    }
-    if (x == y) continue;
-    return key.descending ? y < x : x < y;
-  }
-  return false;
-}
-
 Rank::Rank(const planner::PlanNode& node, bool retract, bool batch_mode, int64_t state_ttl)
-    : rank_start_(node.rank_start),
+    : order_(node.sort_keys),
+      rank_start_(node.rank_start),
       rank_end_(node.rank_end),
       output_rank_(node.output_rank_number),
       retract_(retract),
@@ -34,14 +17,8 @@ Rank::Rank(const planner::PlanNode& node, bool retract, bool batch_mode, int64_t
       batch_mode_(batch_mode),
       ttl_(state_ttl),
       encoder_(node.partition_keys),
-      writer_(node.schema),
-      rank_value_(1) {
-  for (size_t i = 0; i < node.sort_keys.size(); ++i) {
-    sort_columns_.push_back(node.sort_keys[i].column);
-    planner::SortKey key = node.sort_keys[i];
-    key.column = static_cast<int>(i);
-    sort_keys_.push_back(key);
-  }
+      writer_(node) {
+  writer_.muted = batch_mode;
 }
 
 Status Rank::Open(runtime::OperatorContext* context) {
@@ -50,23 +27,11 @@ Status Rank::Open(runtime::OperatorContext* context) {
   return Status();
 }
 
-Status Rank::Emit(RowKind kind, const Row& row, int64_t rank, runtime::Output* out) {
-  if (batch_mode_) return Status();
-  if (rank > 0 && !InRange(rank)) return Status();
-  if (rank > 0 && output_rank_) {
-    rank_value_[0] = Value::Int(rank);
-    return writer_.Append(kind, row, &rank_value_, out);
-  }
-  return writer_.Append(kind, row, nullptr, out);
-}
-
 Status Rank::ProcessBatch(int input, types::Batch batch, runtime::Output* out) {
-  SortKeyLess less{&sort_keys_};
-  const bool ttl = ttl_ > 0 && !batch_mode_;
-  const int64_t now = !ttl                          ? 0
-                      : context_->timers != nullptr ? context_->timers->CurrentProcessingTime()
-                                                    : NowMicros();
-  if (ttl) DropExpired(now);
+  SortKeyLess less = order_.less();
+  const bool ttl = ttl_.enabled() && !batch_mode_;
+  const int64_t now = ttl ? StateTtl::Now(*context_) : 0;
+  if (ttl) ttl_.Sweep(&partitions_, now);
   for (size_t r = 0; r < batch.num_rows; ++r) {
     key_.clear();
     encoder_.EncodeRow(batch, r, &key_);
@@ -77,15 +42,12 @@ Status Rank::ProcessBatch(int input, types::Batch batch, runtime::Output* out) {
       if (!accumulate) continue;  // retracting from an empty partition: nothing to do
       it = partitions_.emplace(key_, Partition(less)).first;
       if (batch_mode_) partition_order_.push_back(key_);
-    } else if (ttl && it->second.written + ttl_ <= now) {
+    } else if (ttl && ttl_.Expired(it->second.written, now)) {
       it->second.buffer.clear();  // expired: the partition starts over
       it->second.size = 0;
     }
     it->second.written = now;
-    Row sort_key(sort_columns_.size());
-    for (size_t k = 0; k < sort_columns_.size(); ++k) {
-      sort_key[k] = types::GetValue(*batch.columns[sort_columns_[k]], r);
-    }
+    Row sort_key = order_.Read(batch, r);
     Row row;
     ReadRow(batch, r, &row);
     if (fast_top1_) {
@@ -120,9 +82,9 @@ Status Rank::Accumulate(Partition* p, Row sort_key, Row row, runtime::Output* ou
       if (last->second.empty()) buffer.erase(last);
       --p->size;
       if (last_row == row) return Status();
-      SLUICE_RETURN_IF_ERROR(Emit(RowKind::kDelete, last_row, 0, out));
+      SLUICE_RETURN_IF_ERROR(writer_.Emit(RowKind::kDelete, last_row, 0, out));
     }
-    return Emit(RowKind::kInsert, row, 0, out);
+    return writer_.Emit(RowKind::kInsert, row, 0, out);
   }
   // RetractableTopNFunction without the rank column.
   int64_t rank = 0;
@@ -133,7 +95,7 @@ Status Rank::Accumulate(Partition* p, Row sort_key, Row row, runtime::Output* ou
     const int64_t count = static_cast<int64_t>(it->second.size());
     if (!found && &it->first == &key) {
       rank += count;
-      collect = InRange(rank);
+      collect = writer_.InRange(rank);
       found = true;
     } else if (found) {
       if (rank + count <= rank_end_) {
@@ -146,22 +108,23 @@ Status Rank::Accumulate(Partition* p, Row sort_key, Row row, runtime::Output* ou
       rank += count;
     }
   }
-  if (to_delete != nullptr) SLUICE_RETURN_IF_ERROR(Emit(RowKind::kDelete, *to_delete, 0, out));
-  if (collect) SLUICE_RETURN_IF_ERROR(Emit(RowKind::kInsert, row, 0, out));
+  if (to_delete != nullptr)
+    SLUICE_RETURN_IF_ERROR(writer_.Emit(RowKind::kDelete, *to_delete, 0, out));
+  if (collect) SLUICE_RETURN_IF_ERROR(writer_.Emit(RowKind::kInsert, row, 0, out));
   return Status();
 }
 
 Status Rank::AccumulateTop1(Partition* p, Row sort_key, Row row, runtime::Output* out) {
   TopNBuffer& buffer = p->buffer;
   if (buffer.empty()) {
-    SLUICE_RETURN_IF_ERROR(Emit(RowKind::kInsert, row, 1, out));
+    SLUICE_RETURN_IF_ERROR(writer_.Emit(RowKind::kInsert, row, 1, out));
     buffer[std::move(sort_key)].push_back(std::move(row));
     p->size = 1;
     return Status();
   }
   if (!buffer.key_comp()(sort_key, buffer.begin()->first)) return Status();
-  SLUICE_RETURN_IF_ERROR(Emit(RowKind::kUpdateBefore, buffer.begin()->second[0], 1, out));
-  SLUICE_RETURN_IF_ERROR(Emit(RowKind::kUpdateAfter, row, 1, out));
+  SLUICE_RETURN_IF_ERROR(writer_.Emit(RowKind::kUpdateBefore, buffer.begin()->second[0], 1, out));
+  SLUICE_RETURN_IF_ERROR(writer_.Emit(RowKind::kUpdateAfter, row, 1, out));
   buffer.clear();
   buffer[std::move(sort_key)].push_back(std::move(row));
   return Status();
@@ -182,8 +145,8 @@ Status Rank::EmitWithRowNumber(Partition* p, const Row& sort_key, const Row& row
     } else if (found) {
       for (size_t i = 0; i < it->second.size() && rank <= rank_end_; ++i) {
         const Row& previous = it->second[i];
-        SLUICE_RETURN_IF_ERROR(Emit(RowKind::kUpdateBefore, previous, rank, out));
-        SLUICE_RETURN_IF_ERROR(Emit(RowKind::kUpdateAfter, *current, rank, out));
+        SLUICE_RETURN_IF_ERROR(writer_.Emit(RowKind::kUpdateBefore, previous, rank, out));
+        SLUICE_RETURN_IF_ERROR(writer_.Emit(RowKind::kUpdateAfter, *current, rank, out));
         current = &previous;
         ++rank;
       }
@@ -191,7 +154,8 @@ Status Rank::EmitWithRowNumber(Partition* p, const Row& sort_key, const Row& row
       rank += static_cast<int64_t>(it->second.size());
     }
   }
-  if (rank <= rank_end_) SLUICE_RETURN_IF_ERROR(Emit(RowKind::kInsert, *current, rank, out));
+  if (rank <= rank_end_)
+    SLUICE_RETURN_IF_ERROR(writer_.Emit(RowKind::kInsert, *current, rank, out));
   if (trim) {
     // Sort keys entirely beyond the rank end leave the buffer.
     for (auto drop = it; drop != buffer.end(); ++drop) {
@@ -246,8 +210,8 @@ Status Rank::EmitRetractWithRowNumber(Partition* p, const Row& sort_key, const R
           *removed = true;
         } else {
           if (found) {
-            SLUICE_RETURN_IF_ERROR(Emit(RowKind::kUpdateBefore, previous, rank, out));
-            SLUICE_RETURN_IF_ERROR(Emit(RowKind::kUpdateAfter, rows[i], rank, out));
+            SLUICE_RETURN_IF_ERROR(writer_.Emit(RowKind::kUpdateBefore, previous, rank, out));
+            SLUICE_RETURN_IF_ERROR(writer_.Emit(RowKind::kUpdateAfter, rows[i], rank, out));
             previous = rows[i];
           }
           ++i;
@@ -256,8 +220,8 @@ Status Rank::EmitRetractWithRowNumber(Partition* p, const Row& sort_key, const R
       }
     } else if (found) {
       for (size_t i = 0; i < rows.size() && rank <= rank_end_; ++i) {
-        SLUICE_RETURN_IF_ERROR(Emit(RowKind::kUpdateBefore, previous, rank, out));
-        SLUICE_RETURN_IF_ERROR(Emit(RowKind::kUpdateAfter, rows[i], rank, out));
+        SLUICE_RETURN_IF_ERROR(writer_.Emit(RowKind::kUpdateBefore, previous, rank, out));
+        SLUICE_RETURN_IF_ERROR(writer_.Emit(RowKind::kUpdateAfter, rows[i], rank, out));
         previous = rows[i];
         ++rank;
       }
@@ -266,7 +230,7 @@ Status Rank::EmitRetractWithRowNumber(Partition* p, const Row& sort_key, const R
     }
   }
   if (found && rank <= rank_end_) {
-    SLUICE_RETURN_IF_ERROR(Emit(RowKind::kDelete, previous, rank, out));
+    SLUICE_RETURN_IF_ERROR(writer_.Emit(RowKind::kDelete, previous, rank, out));
   }
   return Status();
 }
@@ -283,7 +247,7 @@ Status Rank::EmitRetractWithoutRowNumber(Partition* p, const Row& sort_key, cons
     if (!found && own) {
       for (size_t i = 0; i < rows.size() && next_rank <= rank_end_;) {
         if (!found && rows[i] == row) {
-          SLUICE_RETURN_IF_ERROR(Emit(RowKind::kDelete, rows[i], next_rank, out));
+          SLUICE_RETURN_IF_ERROR(writer_.Emit(RowKind::kDelete, rows[i], next_rank, out));
           rows.erase(rows.begin() + static_cast<std::ptrdiff_t>(i));
           --p->size;
           found = true;
@@ -291,7 +255,7 @@ Status Rank::EmitRetractWithoutRowNumber(Partition* p, const Row& sort_key, cons
           continue;  // the next row takes this rank
         }
         if (found && next_rank == rank_end_) {
-          SLUICE_RETURN_IF_ERROR(Emit(RowKind::kInsert, rows[i], next_rank, out));
+          SLUICE_RETURN_IF_ERROR(writer_.Emit(RowKind::kInsert, rows[i], next_rank, out));
         }
         ++next_rank;
         ++i;
@@ -302,7 +266,7 @@ Status Rank::EmitRetractWithoutRowNumber(Partition* p, const Row& sort_key, cons
         next_rank = last + 1;
       } else {
         // The row that moves up to the rank end enters the top N.
-        SLUICE_RETURN_IF_ERROR(Emit(RowKind::kInsert, rows[rank_end_ - next_rank], 0, out));
+        SLUICE_RETURN_IF_ERROR(writer_.Emit(RowKind::kInsert, rows[rank_end_ - next_rank], 0, out));
         break;
       }
     } else {
@@ -312,28 +276,16 @@ Status Rank::EmitRetractWithoutRowNumber(Partition* p, const Row& sort_key, cons
   return Status();
 }
 
-void Rank::DropExpired(int64_t now) {
-  if (now - last_sweep_ < ttl_) return;
-  last_sweep_ = now;
-  for (auto it = partitions_.begin(); it != partitions_.end();) {
-    if (it->second.written + ttl_ <= now) {
-      partitions_.erase(it++);
-    } else {
-      ++it;
-    }
-  }
-}
-
 Status Rank::EndInput(int input, runtime::Output* out) {
   if (!batch_mode_) return Status();
-  batch_mode_ = false;  // let Emit write
+  writer_.muted = false;
   for (const std::string& key : partition_order_) {
     const Partition& p = partitions_.at(key);
     int64_t rank = 0;
     for (const auto& [sort_key, rows] : p.buffer) {
       for (const Row& row : rows) {
         if (++rank > rank_end_) break;
-        SLUICE_RETURN_IF_ERROR(Emit(RowKind::kInsert, row, rank, out));
+        SLUICE_RETURN_IF_ERROR(writer_.Emit(RowKind::kInsert, row, rank, out));
       }
       if (rank > rank_end_) break;
     }

@@ -30,19 +30,13 @@
 #include "absl/container/flat_hash_map.h"
 #include "sluice/operators/changelog_writer.h"
 #include "sluice/operators/key_encoder.h"
+#include "sluice/operators/rank_order.h"
+#include "sluice/operators/rank_writer.h"
+#include "sluice/operators/state_ttl.h"
 #include "sluice/planner/logical_plan.h"
 #include "sluice/runtime/operator.h"
 
 namespace sluice::operators {
-
-/// Orders sort keys (one Value per ORDER BY key) by the keys' directions and NULL placement.
-struct SortKeyLess {
-  const std::vector<planner::SortKey>* keys = nullptr;
-  bool operator()(const Row& a, const Row& b) const;
-};
-
-/// The rows of one partition ordered by sort key; rows with equal keys in arrival order.
-using TopNBuffer = std::map<Row, std::vector<Row>, SortKeyLess>;
 
 class Rank : public runtime::Operator {
  public:
@@ -73,29 +67,20 @@ class Rank : public runtime::Operator {
                                   runtime::Output* out);
   Status EmitRetractWithoutRowNumber(Partition* p, const Row& sort_key, const Row& row,
                                      bool* removed, runtime::Output* out);
-  // Emits `row` (with `rank` when the rank column is output) if `rank` is in the range;
-  // rank 0 means "no rank check, no rank column" (Flink's collect without rank).
-  Status Emit(types::RowKind kind, const Row& row, int64_t rank, runtime::Output* out);
-  // Drops expired partitions, at most once per TTL period.
-  void DropExpired(int64_t now);
-  bool InRange(int64_t rank) const { return rank >= rank_start_ && rank <= rank_end_; }
 
-  std::vector<int> sort_columns_;
-  std::vector<planner::SortKey> sort_keys_;  // column = index into the sort key row
+  RankOrder order_;
   int64_t rank_start_;
   int64_t rank_end_;
   bool output_rank_;
   bool retract_;
   bool fast_top1_;
   bool batch_mode_;
-  int64_t ttl_;  // microseconds, 0 = state never expires
-  int64_t last_sweep_ = 0;
+  StateTtl ttl_;
   KeyEncoder encoder_;
   absl::flat_hash_map<std::string, Partition> partitions_;
   std::vector<std::string> partition_order_;  // first-seen order, for batch-mode output
-  ChangelogWriter writer_;
+  RankWriter writer_;
   std::string key_;
-  Row rank_value_;
 };
 
 }  // namespace sluice::operators

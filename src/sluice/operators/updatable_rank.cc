@@ -3,45 +3,28 @@
 #include <algorithm>
 #include <iterator>
 
-#include "sluice/common/clock.h"
-
 namespace sluice::operators {
 
 using types::RowKind;
 using types::Value;
 
 UpdatableRank::UpdatableRank(const planner::PlanNode& node, bool batch_mode, int64_t state_ttl)
-    : rank_start_(node.rank_start),
+    : order_(node.sort_keys),
+      rank_start_(node.rank_start),
       rank_end_(node.rank_end),
       output_rank_(node.output_rank_number),
       batch_mode_(batch_mode),
       ttl_(state_ttl),
       partition_encoder_(node.partition_keys),
       row_key_encoder_(node.rank_unique_key),
-      writer_(node.schema),
-      rank_value_(1) {
-  for (size_t i = 0; i < node.sort_keys.size(); ++i) {
-    sort_columns_.push_back(node.sort_keys[i].column);
-    planner::SortKey key = node.sort_keys[i];
-    key.column = static_cast<int>(i);
-    sort_keys_.push_back(key);
-  }
+      writer_(node) {
+  writer_.muted = batch_mode;
 }
 
 Status UpdatableRank::Open(runtime::OperatorContext* context) {
   SLUICE_RETURN_IF_ERROR(Operator::Open(context));
   writer_.set_batch_size(context->batch_size);
   return Status();
-}
-
-Status UpdatableRank::Emit(RowKind kind, const Row& row, int64_t rank, runtime::Output* out) {
-  if (batch_mode_) return Status();
-  if (rank > 0 && (rank < rank_start_ || rank > rank_end_)) return Status();
-  if (rank > 0 && output_rank_) {
-    rank_value_[0] = Value::Int(rank);
-    return writer_.Append(kind, row, &rank_value_, out);
-  }
-  return writer_.Append(kind, row, nullptr, out);
 }
 
 bool UpdatableRank::InBufferRange(const Partition& p, const Row& sort_key) const {
@@ -68,12 +51,10 @@ int64_t UpdatableRank::RankOf(const Partition& p, const Row& sort_key,
 }
 
 Status UpdatableRank::ProcessBatch(int input, types::Batch batch, runtime::Output* out) {
-  SortKeyLess less{&sort_keys_};
-  const bool ttl = ttl_ > 0 && !batch_mode_;
-  const int64_t now = !ttl                          ? 0
-                      : context_->timers != nullptr ? context_->timers->CurrentProcessingTime()
-                                                    : NowMicros();
-  if (ttl) DropExpired(now);
+  SortKeyLess less = order_.less();
+  const bool ttl = ttl_.enabled() && !batch_mode_;
+  const int64_t now = ttl ? StateTtl::Now(*context_) : 0;
+  if (ttl) ttl_.Sweep(&partitions_, now);
   for (size_t r = 0; r < batch.num_rows; ++r) {
     if (!types::IsAccumulate(batch.kind(r))) continue;
     key_.clear();
@@ -82,16 +63,13 @@ Status UpdatableRank::ProcessBatch(int input, types::Batch batch, runtime::Outpu
     if (it == partitions_.end()) {
       it = partitions_.emplace(key_, Partition(less)).first;
       if (batch_mode_) partition_order_.push_back(key_);
-    } else if (ttl && it->second.written + ttl_ <= now) {
+    } else if (ttl && ttl_.Expired(it->second.written, now)) {
       it->second.buffer.clear();  // expired: the partition starts over
       it->second.rows.clear();
       it->second.size = 0;
     }
     it->second.written = now;
-    Row sort_key(sort_columns_.size());
-    for (size_t k = 0; k < sort_columns_.size(); ++k) {
-      sort_key[k] = types::GetValue(*batch.columns[sort_columns_[k]], r);
-    }
+    Row sort_key = order_.Read(batch, r);
     std::string row_key;
     row_key_encoder_.EncodeRow(batch, r, &row_key);
     Row row;
@@ -125,15 +103,14 @@ Status UpdatableRank::Process(Partition* p, Row sort_key, std::string row_key, R
   auto known = p->rows.find(row_key);
   if (known != p->rows.end()) {
     Row old_row = std::move(known->second);
-    Row old_sort_key(sort_columns_.size());
-    for (size_t k = 0; k < sort_columns_.size(); ++k) old_sort_key[k] = old_row[sort_columns_[k]];
+    Row old_sort_key = order_.Of(old_row);
     if (old_sort_key != sort_key) {
       RemoveKey(&p->buffer, old_sort_key, row_key);
       p->buffer[sort_key].push_back(row_key);
     }
     known->second = row;
-    SLUICE_RETURN_IF_ERROR(Emit(RowKind::kUpdateBefore, old_row, 0, out));
-    return Emit(RowKind::kUpdateAfter, row, 0, out);
+    SLUICE_RETURN_IF_ERROR(writer_.Emit(RowKind::kUpdateBefore, old_row, 0, out));
+    return writer_.Emit(RowKind::kUpdateAfter, row, 0, out);
   }
   if (!InBufferRange(*p, sort_key)) return Status();
   p->buffer[sort_key].push_back(row_key);
@@ -145,10 +122,10 @@ Status UpdatableRank::Process(Partition* p, Row sort_key, std::string row_key, R
     if (last->second.empty()) p->buffer.erase(last);
     --p->size;
     auto last_row = p->rows.find(last_key);
-    SLUICE_RETURN_IF_ERROR(Emit(RowKind::kDelete, last_row->second, 0, out));
+    SLUICE_RETURN_IF_ERROR(writer_.Emit(RowKind::kDelete, last_row->second, 0, out));
     p->rows.erase(last_row);
   }
-  return Emit(RowKind::kInsert, row, 0, out);
+  return writer_.Emit(RowKind::kInsert, row, 0, out);
 }
 
 Status UpdatableRank::ProcessWithRowNumber(Partition* p, Row sort_key, std::string row_key, Row row,
@@ -157,14 +134,13 @@ Status UpdatableRank::ProcessWithRowNumber(Partition* p, Row sort_key, std::stri
   auto known = p->rows.find(row_key);
   if (known != p->rows.end()) {
     Row old_row = known->second;
-    Row old_sort_key(sort_columns_.size());
-    for (size_t k = 0; k < sort_columns_.size(); ++k) old_sort_key[k] = old_row[sort_columns_[k]];
+    Row old_sort_key = order_.Of(old_row);
     if (!less(sort_key, old_sort_key) && !less(old_sort_key, sort_key)) {
       // Same place: only the row's content changes.
       const int64_t rank = RankOf(*p, sort_key, row_key);
       known->second = row;
-      SLUICE_RETURN_IF_ERROR(Emit(RowKind::kUpdateBefore, old_row, rank, out));
-      return Emit(RowKind::kUpdateAfter, row, rank, out);
+      SLUICE_RETURN_IF_ERROR(writer_.Emit(RowKind::kUpdateBefore, old_row, rank, out));
+      return writer_.Emit(RowKind::kUpdateAfter, row, rank, out);
     }
     if (!less(sort_key, old_sort_key)) {
       return absl::InvalidArgumentError(
@@ -214,22 +190,22 @@ Status UpdatableRank::EmitShifts(Partition* p, const Row& sort_key, const Row& r
     const int64_t limit = old_sort_key == nullptr ? rank_end_ : old_rank - 1;
     for (size_t i = 0; i < keys.size() && rank <= limit; ++i) {
       const Row& previous = p->rows.at(keys[i]);
-      SLUICE_RETURN_IF_ERROR(Emit(RowKind::kUpdateBefore, previous, rank, out));
+      SLUICE_RETURN_IF_ERROR(writer_.Emit(RowKind::kUpdateBefore, previous, rank, out));
       if (current == &row && old_row != nullptr && !old_retracted) {
         // The row's old version goes first, before its new version appears.
-        SLUICE_RETURN_IF_ERROR(Emit(RowKind::kUpdateBefore, *old_row, old_rank, out));
+        SLUICE_RETURN_IF_ERROR(writer_.Emit(RowKind::kUpdateBefore, *old_row, old_rank, out));
         old_retracted = true;
       }
-      SLUICE_RETURN_IF_ERROR(Emit(RowKind::kUpdateAfter, *current, rank, out));
+      SLUICE_RETURN_IF_ERROR(writer_.Emit(RowKind::kUpdateAfter, *current, rank, out));
       current = &previous;
       ++rank;
     }
   }
   if (rank <= rank_end_) {
-    if (old_row == nullptr) return Emit(RowKind::kInsert, *current, rank, out);
+    if (old_row == nullptr) return writer_.Emit(RowKind::kInsert, *current, rank, out);
     if (!old_retracted)
-      SLUICE_RETURN_IF_ERROR(Emit(RowKind::kUpdateBefore, *old_row, old_rank, out));
-    return Emit(RowKind::kUpdateAfter, *current, rank, out);
+      SLUICE_RETURN_IF_ERROR(writer_.Emit(RowKind::kUpdateBefore, *old_row, old_rank, out));
+    return writer_.Emit(RowKind::kUpdateAfter, *current, rank, out);
   }
   // Sort keys entirely beyond the rank end leave the state.
   for (auto drop = it; drop != p->buffer.end(); ++drop) {
@@ -240,28 +216,16 @@ Status UpdatableRank::EmitShifts(Partition* p, const Row& sort_key, const Row& r
   return Status();
 }
 
-void UpdatableRank::DropExpired(int64_t now) {
-  if (now - last_sweep_ < ttl_) return;
-  last_sweep_ = now;
-  for (auto it = partitions_.begin(); it != partitions_.end();) {
-    if (it->second.written + ttl_ <= now) {
-      partitions_.erase(it++);
-    } else {
-      ++it;
-    }
-  }
-}
-
 Status UpdatableRank::EndInput(int input, runtime::Output* out) {
   if (!batch_mode_) return Status();
-  batch_mode_ = false;
+  writer_.muted = false;
   for (const std::string& key : partition_order_) {
     const Partition& p = partitions_.at(key);
     int64_t rank = 0;
     for (const auto& [sort_key, keys] : p.buffer) {
       for (const std::string& k : keys) {
         if (++rank > rank_end_) break;
-        SLUICE_RETURN_IF_ERROR(Emit(RowKind::kInsert, p.rows.at(k), rank, out));
+        SLUICE_RETURN_IF_ERROR(writer_.Emit(RowKind::kInsert, p.rows.at(k), rank, out));
       }
       if (rank > rank_end_) break;
     }

@@ -22,7 +22,9 @@
 #include "absl/container/flat_hash_map.h"
 #include "sluice/operators/changelog_writer.h"
 #include "sluice/operators/key_encoder.h"
-#include "sluice/operators/rank.h"
+#include "sluice/operators/rank_order.h"
+#include "sluice/operators/rank_writer.h"
+#include "sluice/operators/state_ttl.h"
 #include "sluice/planner/logical_plan.h"
 #include "sluice/runtime/operator.h"
 
@@ -57,25 +59,19 @@ class UpdatableRank : public runtime::Operator {
                     const Row* old_row, int64_t old_rank, runtime::Output* out);
   int64_t RankOf(const Partition& p, const Row& sort_key, const std::string& row_key) const;
   bool InBufferRange(const Partition& p, const Row& sort_key) const;
-  Status Emit(types::RowKind kind, const Row& row, int64_t rank, runtime::Output* out);
-  // Drops expired partitions, at most once per TTL period.
-  void DropExpired(int64_t now);
 
-  std::vector<int> sort_columns_;
-  std::vector<planner::SortKey> sort_keys_;  // column = index into the sort key row
+  RankOrder order_;
   int64_t rank_start_;
   int64_t rank_end_;
   bool output_rank_;
   bool batch_mode_;
-  int64_t ttl_;  // microseconds, 0 = state never expires
-  int64_t last_sweep_ = 0;
+  StateTtl ttl_;
   KeyEncoder partition_encoder_;
   KeyEncoder row_key_encoder_;
   absl::flat_hash_map<std::string, Partition> partitions_;
   std::vector<std::string> partition_order_;
-  ChangelogWriter writer_;
+  RankWriter writer_;
   std::string key_;
-  Row rank_value_;
 };
 
 }  // namespace sluice::operators

@@ -11,16 +11,9 @@ WindowRank::WindowRank(const planner::PlanNode& node)
       window_end_column_(node.window_end_column),
       time_column_(node.time_column),
       keep_last_(node.keep_last),
+      order_(node.sort_keys),
       encoder_(node.partition_keys),
-      writer_(node.schema),
-      rank_value_(1) {
-  for (size_t i = 0; i < node.sort_keys.size(); ++i) {
-    sort_columns_.push_back(node.sort_keys[i].column);
-    planner::SortKey key = node.sort_keys[i];
-    key.column = static_cast<int>(i);
-    sort_keys_.push_back(key);
-  }
-}
+      writer_(node) {}
 
 Status WindowRank::Open(runtime::OperatorContext* context) {
   SLUICE_RETURN_IF_ERROR(Operator::Open(context));
@@ -42,10 +35,7 @@ void WindowRank::Add(Group* group, const types::Batch& batch, size_t row) {
     }
     return;
   }
-  Row sort_key(sort_columns_.size());
-  for (size_t k = 0; k < sort_columns_.size(); ++k) {
-    sort_key[k] = types::GetValue(*batch.columns[sort_columns_[k]], row);
-  }
+  Row sort_key = order_.Read(batch, row);
   TopNBuffer& buffer = group->buffer;
   if (group->size >= node_.rank_end && !buffer.empty() &&
       !buffer.key_comp()(sort_key, buffer.rbegin()->first)) {
@@ -65,7 +55,7 @@ void WindowRank::Add(Group* group, const types::Batch& batch, size_t row) {
 
 Status WindowRank::ProcessBatch(int input, types::Batch batch, runtime::Output* out) {
   const types::Column& ends = *batch.columns[window_end_column_];
-  SortKeyLess less{&sort_keys_};
+  SortKeyLess less = order_.less();
   for (size_t row = 0; row < batch.num_rows; ++row) {
     if (ends.IsNull(row)) continue;
     const int64_t end = ends.data<int64_t>()[row];
@@ -94,7 +84,7 @@ Status WindowRank::Fire(const Window& window, runtime::Output* out) {
   for (const Group& group : window.groups) {
     if (dedup_) {
       if (!group.kept.empty()) {
-        SLUICE_RETURN_IF_ERROR(writer_.Append(RowKind::kInsert, group.kept, nullptr, out));
+        SLUICE_RETURN_IF_ERROR(writer_.Emit(RowKind::kInsert, group.kept, 0, out));
       }
       continue;
     }
@@ -102,10 +92,7 @@ Status WindowRank::Fire(const Window& window, runtime::Output* out) {
     for (const auto& [sort_key, rows] : group.buffer) {
       for (const Row& row : rows) {
         if (++rank > node_.rank_end) break;
-        if (rank < node_.rank_start) continue;
-        rank_value_[0] = Value::Int(rank);
-        SLUICE_RETURN_IF_ERROR(writer_.Append(
-            RowKind::kInsert, row, node_.output_rank_number ? &rank_value_ : nullptr, out));
+        SLUICE_RETURN_IF_ERROR(writer_.Emit(RowKind::kInsert, row, rank, out));
       }
       if (rank > node_.rank_end) break;
     }

@@ -20,7 +20,8 @@
 #include "absl/container/flat_hash_map.h"
 #include "sluice/operators/changelog_writer.h"
 #include "sluice/operators/key_encoder.h"
-#include "sluice/operators/rank.h"
+#include "sluice/operators/rank_order.h"
+#include "sluice/operators/rank_writer.h"
 #include "sluice/operators/window_assigner.h"
 #include "sluice/planner/logical_plan.h"
 #include "sluice/runtime/operator.h"
@@ -59,15 +60,13 @@ class WindowRank : public runtime::Operator {
   int window_end_column_;
   int time_column_;
   bool keep_last_;
-  std::vector<int> sort_columns_;
-  std::vector<planner::SortKey> sort_keys_;  // column = index into the sort key row
+  RankOrder order_;
   KeyEncoder encoder_;
   std::unique_ptr<WindowAssigner> window_time_;  // window_end -> fire time
   std::map<int64_t, Window> windows_;                    // by window_end
   int64_t watermark_ = runtime::kMinWatermark;
-  ChangelogWriter writer_;
+  RankWriter writer_;
   std::string key_;
-  Row rank_value_;
 };
 
 }  // namespace sluice::operators

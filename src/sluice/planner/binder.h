@@ -149,6 +149,9 @@ class Binder {
 
 /// True for COUNT, SUM, MIN, MAX, AVG (the aggregates the engine evaluates).
 bool IsAggregateFunction(std::string_view name);
+/// The kind of an aggregate call (COUNT(*) and COUNT() are kCountStar); `call` names one of
+/// IsAggregateFunction's functions.
+AggregateKind AggregateKindOf(const sql::FunctionCallExpr& call);
 /// Flink's result type of an aggregate over an argument of type `arg` (InvalidArgument with no
 /// message when the aggregate does not apply to it).
 StatusOr<types::DataType> AggregateResultType(AggregateKind kind, const types::DataType& arg);

@@ -176,13 +176,7 @@ Status Binder::BindOverCalls(const sql::SelectQuery& select, Bound* from,
       if (mapping->expressions.count(text)) continue;
       std::string name = absl::AsciiStrToUpper(call->name);
       AggregateCall agg;
-      bool star = call->args.size() == 1 && call->args[0]->kind == sql::ExprKind::kStar;
-      agg.kind = name == "COUNT" ? (star || call->args.empty() ? AggregateKind::kCountStar
-                                                               : AggregateKind::kCount)
-                 : name == "SUM" ? AggregateKind::kSum
-                 : name == "MIN" ? AggregateKind::kMin
-                 : name == "MAX" ? AggregateKind::kMax
-                                 : AggregateKind::kAvg;
+      agg.kind = AggregateKindOf(*call);
       DataType arg_type = DataType::BigInt();
       if (agg.kind != AggregateKind::kCountStar) {
         if (call->args.size() != 1 || call->args[0]->kind == sql::ExprKind::kStar) {

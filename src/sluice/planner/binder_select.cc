@@ -104,6 +104,22 @@ void CollectOverCalls(const sql::ExprPtr& e, std::vector<const sql::FunctionCall
       e, [](const sql::FunctionCallExpr& c) { return c.over != nullptr; }, out);
 }
 
+AggregateKind AggregateKindOf(const sql::FunctionCallExpr& call) {
+  const std::string name = absl::AsciiStrToUpper(call.name);
+  if (name == "COUNT") {
+    const bool star = call.args.size() == 1 && call.args[0]->kind == sql::ExprKind::kStar;
+    return star || call.args.empty() ? AggregateKind::kCountStar : AggregateKind::kCount;
+  }
+  if (name == "SUM") return AggregateKind::kSum;
+  if (name == "MIN") return AggregateKind::kMin;
+  if (name == "MAX") return AggregateKind::kMax;
+  if (name == "FIRST_VALUE") return AggregateKind::kFirstValue;
+  if (name == "LAST_VALUE") return AggregateKind::kLastValue;
+  if (name == "LISTAGG") return AggregateKind::kListAgg;
+  if (name == "APPROX_COUNT_DISTINCT") return AggregateKind::kApproxCountDistinct;
+  return AggregateKind::kAvg;
+}
+
 // Flink's aggregate result types.
 StatusOr<DataType> AggregateResultType(AggregateKind kind, const DataType& arg) {
   switch (kind) {
@@ -146,26 +162,11 @@ StatusOr<DataType> AggregateResultType(AggregateKind kind, const DataType& arg) 
 
 namespace {
 
-AggregateKind AggregateKindOf(const std::string& upper_name, bool star_or_no_argument) {
-  if (upper_name == "COUNT") {
-    return star_or_no_argument ? AggregateKind::kCountStar : AggregateKind::kCount;
-  }
-  if (upper_name == "SUM") return AggregateKind::kSum;
-  if (upper_name == "MIN") return AggregateKind::kMin;
-  if (upper_name == "MAX") return AggregateKind::kMax;
-  if (upper_name == "FIRST_VALUE") return AggregateKind::kFirstValue;
-  if (upper_name == "LAST_VALUE") return AggregateKind::kLastValue;
-  if (upper_name == "LISTAGG") return AggregateKind::kListAgg;
-  if (upper_name == "APPROX_COUNT_DISTINCT") return AggregateKind::kApproxCountDistinct;
-  return AggregateKind::kAvg;
-}
-
 // Whether the aggregate's result is a count: BIGINT NOT NULL, 0 over no rows.
 bool IsCounting(AggregateKind kind) {
   return kind == AggregateKind::kCount || kind == AggregateKind::kCountStar ||
          kind == AggregateKind::kApproxCountDistinct;
 }
-
 
 }  // namespace
 
@@ -312,8 +313,7 @@ Status Binder::BindAggregateCalls(const sql::SelectQuery& select, const Scope& s
     std::string name = absl::AsciiStrToUpper(call->name);
     AggregateCall agg;
     agg.distinct = call->distinct;
-    bool star = call->args.size() == 1 && call->args[0]->kind == sql::ExprKind::kStar;
-    agg.kind = AggregateKindOf(name, star || call->args.empty());
+    agg.kind = AggregateKindOf(*call);
     DataType arg_type = DataType::BigInt();
     if (agg.kind == AggregateKind::kListAgg && call->args.size() == 2) {
       // As Flink's SqlListAggFunction: the separator is a character literal.

@@ -238,7 +238,7 @@ std::string PlanNode::Describe() const {
                         "], windowEnd=[", ColumnName(input, window_end_column), "], ");
       }
       if (kind == NodeKind::kRank) {
-        if (window_end_column < 0) {
+        if (window_end_column < 0 && rank_end >= 0) {
           bool append = inputs.empty() || inputs[0]->changelog.IsInsertOnly();
           std::string strategy = append ? "AppendFastStrategy" : "RetractStrategy";
           if (!rank_unique_key.empty()) {
@@ -247,10 +247,12 @@ std::string PlanNode::Describe() const {
           }
           absl::StrAppend(&out, "strategy=[", strategy, "], ");
         }
-        absl::StrAppend(&out, "rankType=[ROW_NUMBER], rankRange=[rankStart=", rank_start,
-                        ", rankEnd=", rank_end, "], partitionBy=[", absl::StrJoin(partition, ", "),
-                        "], orderBy=[", absl::StrJoin(order, ", "), "], select=[*",
-                        output_rank_number ? ", w0$o0" : "", "]");
+        absl::StrAppend(
+            &out, "rankType=[ROW_NUMBER], rankRange=[",
+            rank_end < 0 ? std::string("from the enclosing filter")
+                         : absl::StrCat("rankStart=", rank_start, ", rankEnd=", rank_end),
+            "], partitionBy=[", absl::StrJoin(partition, ", "), "], orderBy=[",
+            absl::StrJoin(order, ", "), "], select=[*", output_rank_number ? ", w0$o0" : "", "]");
       } else if (kind == NodeKind::kDeduplicate) {
         bool proctime =
             input != nullptr && time_column >= 0 &&
