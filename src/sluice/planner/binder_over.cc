@@ -177,6 +177,12 @@ Status Binder::BindOverCalls(const sql::SelectQuery& select, Bound* from,
       std::string name = absl::AsciiStrToUpper(call->name);
       AggregateCall agg;
       agg.kind = AggregateKindOf(*call);
+      if (agg.kind == AggregateKind::kFirstValue || agg.kind == AggregateKind::kLastValue ||
+          agg.kind == AggregateKind::kListAgg ||
+          agg.kind == AggregateKind::kApproxCountDistinct) {
+        return Error(call->pos, absl::StrCat(name, " OVER (...) is not supported yet; COUNT, "
+                                                   "SUM, MIN, MAX and AVG are"));
+      }
       DataType arg_type = DataType::BigInt();
       if (agg.kind != AggregateKind::kCountStar) {
         if (call->args.size() != 1 || call->args[0]->kind == sql::ExprKind::kStar) {
