@@ -218,9 +218,15 @@ Status GroupWindowAggregate::OnElementTrigger(uint32_t key_id, Window* window,
 
 void GroupWindowAggregate::ResultOf(const Window& window, std::vector<Value>* values) {
   values->clear();
+  if (result_columns_.empty()) {
+    for (const planner::AggregateCall& call : calls_) {
+      result_columns_.push_back(types::MakeColumn(call.result_type));
+    }
+  }
   for (size_t a = 0; a < calls_.size(); ++a) {
-    auto column = types::MakeColumn(calls_[a].result_type);
-    accumulators_->AppendResults(a, window.slot, window.slot + 1, column.get());
+    types::Column* column = result_columns_[a].get();
+    column->Clear();
+    accumulators_->AppendResults(a, window.slot, window.slot + 1, column);
     values->push_back(types::GetValue(*column, 0));
   }
 }
@@ -285,11 +291,8 @@ Status GroupWindowAggregate::OnWatermark(int64_t watermark, runtime::Output* out
     } else if (CleanupTime(*found) != time) {
       continue;
     }
+    // A key without windows keeps its id (ids index keys_) and its key values.
     RemoveWindow(state, static_cast<size_t>(found - state.windows.begin()));
-    if (state.windows.empty()) {
-      key_buffer_.clear();
-      // Keys stay in key_ids_ (their id indexes keys_); their window list is just empty.
-    }
   }
   return Flush(out);
 }

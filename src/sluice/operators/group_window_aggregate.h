@@ -116,6 +116,7 @@ class GroupWindowAggregate : public runtime::Operator {
   std::string key_buffer_;
   std::vector<std::pair<int64_t, int64_t>> assigned_;
   std::vector<types::Value> result_;
+  std::vector<types::ColumnPtr> result_columns_;  // one row: a window's aggregate results
 };
 
 }  // namespace sluice::operators
