@@ -17,7 +17,10 @@
 //
 // `${DIR}` in SQL is the test's scratch directory. Options given with --set apply before each
 // file (the same corpus runs under several configurations); with parallelism above one,
-// changelogs compare as sorted lines since only per-key order is defined then.
+// changelogs compare as sorted lines since only per-key order is defined then. With
+// --final-results, `query changelog` blocks compare the final rows their changes add up to (as a
+// sorted multiset): configurations such as mini-batch or two-phase aggregation change how many
+// intermediate updates a query emits, never where it ends.
 #include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -95,6 +98,31 @@ class Collector : public session::QueryListener {
   absl::TimeZone zone_;
 };
 
+// The rows a changelog (`+I[a, 1]` lines) adds up to, sorted; "" when a retraction has no row.
+std::vector<std::string> Materialize(const std::vector<std::string>& changes, std::string* error) {
+  std::vector<std::string> rows;
+  for (const std::string& change : changes) {
+    size_t open = change.find('[');
+    if (open == std::string::npos || change.back() != ']') {
+      *error = absl::StrCat("not a change: ", change);
+      return {};
+    }
+    std::string row = change.substr(open + 1, change.size() - open - 2);
+    if (change[0] == '+') {
+      rows.push_back(row);
+      continue;
+    }
+    auto it = std::find(rows.begin(), rows.end(), row);
+    if (it == rows.end()) {
+      *error = absl::StrCat("retraction of a row not in the result: ", change);
+      return {};
+    }
+    rows.erase(it);
+  }
+  std::sort(rows.begin(), rows.end());
+  return rows;
+}
+
 struct Failure {
   int line;
   std::string message;
@@ -102,14 +130,15 @@ struct Failure {
 
 class TestFile {
  public:
-  TestFile(std::string path, Options options) : path_(std::move(path)), options_(options) {}
+  TestFile(std::string path, Options options, bool final_results)
+      : path_(std::move(path)), options_(options), final_results_(final_results) {}
 
   std::vector<Failure> Run() {
     std::ifstream in(path_);
     std::string line;
     while (std::getline(in, line)) lines_.push_back(line);
-    dir_ = fs::temp_directory_path() / absl::StrCat("sluice-sql-test-", getpid(), "-",
-                                                    fs::path(path_).stem().string());
+    dir_ = fs::temp_directory_path() /
+           absl::StrCat("sluice-sql-test-", getpid(), "-", fs::path(path_).stem().string());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     session_ = std::make_unique<session::Session>(options_);
@@ -209,8 +238,8 @@ class TestFile {
         std::string exact = absl::StrJoin(Expected(), "\n");
         exact = absl::StrReplaceAll(exact, {{"${DIR}", dir_.string()}});
         if (std::string(absl::StripTrailingAsciiWhitespace(message)) != exact) {
-          Fail(header_line, absl::StrCat("error message differs:\nexpected:\n", exact,
-                                         "\nactual:\n", message));
+          Fail(header_line,
+               absl::StrCat("error message differs:\nexpected:\n", exact, "\nactual:\n", message));
         }
       }
       return;
@@ -231,6 +260,13 @@ class TestFile {
                                        collector.unmatched_retractions[0]));
       }
       std::vector<std::string> actual = changelog ? collector.changes : collector.rows;
+      if (final_results_) {
+        std::string error;
+        if (changelog) expected = Materialize(expected, &error);
+        if (!error.empty()) Fail(header_line, absl::StrCat("expected changelog: ", error));
+        actual = collector.rows;
+        sorted = true;
+      }
       if (sorted || (changelog && parallel_) || (!changelog && parallel_)) {
         std::sort(actual.begin(), actual.end());
         std::sort(expected.begin(), expected.end());
@@ -290,6 +326,7 @@ class TestFile {
   fs::path dir_;
   std::unique_ptr<session::Session> session_;
   bool parallel_ = false;
+  bool final_results_ = false;
   std::vector<Failure> failures_;
 };
 
@@ -299,12 +336,15 @@ class TestFile {
 int main(int argc, char** argv) {
   sluice::Options options;
   std::vector<std::string> paths;
+  bool final_results = false;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--set" && i + 1 < argc) {
       std::string kv = argv[++i];
       size_t eq = kv.find('=');
       options.Set(kv.substr(0, eq), kv.substr(eq + 1));
+    } else if (arg == "--final-results") {
+      final_results = true;
     } else {
       paths.push_back(arg);
     }
@@ -323,7 +363,7 @@ int main(int argc, char** argv) {
   std::sort(files.begin(), files.end());
   int passed = 0, failed = 0;
   for (const std::string& file : files) {
-    sluice::TestFile test(file, options);
+    sluice::TestFile test(file, options, final_results);
     std::vector<sluice::Failure> failures = test.Run();
     if (failures.empty()) {
       ++passed;

@@ -2,68 +2,24 @@
 
 #include <algorithm>
 
-#include "sluice/operators/aggregate_arithmetic.h"
-
 namespace sluice::operators {
 
 using planner::AggregateKind;
-using types::PhysicalType;
 using types::RowKind;
 using types::Value;
 
-namespace {
-
-bool IsMinMax(AggregateKind kind) {
-  return kind == AggregateKind::kMin || kind == AggregateKind::kMax;
-}
-
-// Aggregates whose result depends on the order values arrived in.
-bool IsOrdered(AggregateKind kind) {
-  return kind == AggregateKind::kFirstValue || kind == AggregateKind::kLastValue ||
-         kind == AggregateKind::kListAgg;
-}
-
-int64_t ReadInteger(const types::Column& column, size_t row) {
-  switch (column.physical()) {
-    case PhysicalType::kBool:
-      return column.data<uint8_t>()[row];
-    case PhysicalType::kInt8:
-      return column.data<int8_t>()[row];
-    case PhysicalType::kInt16:
-      return column.data<int16_t>()[row];
-    case PhysicalType::kInt32:
-      return column.data<int32_t>()[row];
-    case PhysicalType::kInt64:
-      return column.data<int64_t>()[row];
-    default:
-      return 0;
-  }
-}
-
-double ReadDouble(const types::Column& column, size_t row) {
-  if (column.physical() == PhysicalType::kFloat) return column.data<float>()[row];
-  if (column.physical() == PhysicalType::kDouble) return column.data<double>()[row];
-  return static_cast<double>(ReadInteger(column, row));
-}
-
-// A FLOAT sum is computed in float arithmetic, as Flink's FloatSumAggFunction.
-double RoundToResult(double value, PhysicalType result) {
-  return result == PhysicalType::kFloat ? static_cast<double>(static_cast<float>(value)) : value;
-}
-
-}  // namespace
-
-GroupAggregate::GroupAggregate(const planner::PlanNode& node, bool batch_mode)
+GroupAggregate::GroupAggregate(const planner::PlanNode& node, GroupAggregateOptions options)
     : schema_(node.schema),
       group_keys_(node.group_keys),
-      calls_(node.aggregates),
-      batch_mode_(batch_mode),
+      options_(options),
+      merge_(node.aggregate_phase == planner::AggregatePhase::kGlobal),
       // Without a planned input (unit tests), assume it may retract.
-      retracting_(!batch_mode &&
-                  (node.inputs.empty() || !node.inputs[0]->changelog.IsInsertOnly())),
+      accumulators_(node.aggregates,
+                    !options.batch_mode &&
+                        (node.inputs.empty() || !node.inputs[0]->changelog.IsInsertOnly())),
+      mini_batch_(options.batch_mode ? MiniBatchOptions{} : options.mini_batch),
+      ttl_(options.batch_mode ? 0 : options.state_ttl),
       encoder_(node.group_keys),
-      bound_(node.aggregates.size()),
-      argument_scales_(node.aggregates.size(), 0),
       pending_(node.schema) {}
 
 uint32_t GroupAggregate::NewGroup(const types::Batch& batch, size_t row) {
@@ -76,173 +32,17 @@ uint32_t GroupAggregate::NewGroup(const types::Batch& batch, size_t row) {
     groups_.emplace_back();
   }
   Group& group = groups_[id];
-  group.row_count = 0;
   group.keys.clear();
   for (int k : group_keys_) group.keys.push_back(types::GetValue(*batch.columns[k], row));
-  group.result.clear();
-  group.states.clear();
-  group.states.resize(calls_.size());
-  for (size_t a = 0; a < calls_.size(); ++a) {
-    if (IsMinMax(calls_[a].kind)) {
-      group.states[a].values = std::make_unique<std::map<Value, int64_t>>();
-    }
-    if (calls_[a].distinct) {
-      group.states[a].distinct = std::make_unique<std::map<Value, int64_t>>();
-    }
-    if (IsOrdered(calls_[a].kind) && retracting_) {
-      group.states[a].ordered = std::make_unique<ArrivalOrderedValues>();
-    }
-    if (calls_[a].kind == AggregateKind::kApproxCountDistinct) {
-      group.states[a].sketch = std::make_unique<HyperLogLog>();
-    }
-  }
+  ResetGroup(&group);
   return id;
 }
 
-void GroupAggregate::Update(size_t aggregate, AggregateState* state, size_t row, bool accumulate) {
-  const planner::AggregateCall& call = calls_[aggregate];
-  const BoundAggregate& bound = bound_[aggregate];
-  if (bound.filter != nullptr &&
-      (bound.filter->IsNull(row) || bound.filter->data<uint8_t>()[row] == 0)) {
-    return;
-  }
-  const int64_t delta = accumulate ? 1 : -1;
-  if (call.kind == AggregateKind::kCountStar) {
-    state->count += delta;
-    return;
-  }
-  const types::Column& argument = *bound.argument;
-  if (argument.IsNull(row)) return;
-  Value value;
-  bool have_value = false;
-  if (call.distinct) {
-    value = types::GetValue(argument, row);
-    have_value = true;
-    std::map<Value, int64_t>& seen = *state->distinct;
-    if (accumulate) {
-      if (seen[value]++ > 0) return;  // already counted in the aggregate
-    } else {
-      auto it = seen.find(value);
-      if (it == seen.end()) return;
-      if (--it->second > 0) return;
-      seen.erase(it);
-    }
-  }
-  state->count += delta;
-  switch (call.kind) {
-    case AggregateKind::kCount:
-    case AggregateKind::kCountStar:
-      break;
-    case AggregateKind::kSum:
-    case AggregateKind::kAvg:
-      if (types::IsApproximatePhysical(argument.physical())) {
-        double v = ReadDouble(argument, row);
-        double sum = accumulate ? state->double_sum + v : state->double_sum - v;
-        // SUM(FLOAT) adds in float; AVG(FLOAT) keeps a DOUBLE sum (Flink's FloatAvgAggFunction).
-        state->double_sum = call.kind == AggregateKind::kSum
-                                ? RoundToResult(sum, call.result_type.physical())
-                                : sum;
-      } else {
-        int64_t v = ReadInteger(argument, row);
-        state->int_sum =
-            accumulate ? WrappingAdd(state->int_sum, v) : WrappingSubtract(state->int_sum, v);
-      }
-      break;
-    case AggregateKind::kMin:
-    case AggregateKind::kMax: {
-      if (!have_value) value = types::GetValue(argument, row);
-      std::map<Value, int64_t>& values = *state->values;
-      if (accumulate) {
-        ++values[value];
-      } else {
-        auto it = values.find(value);
-        if (it != values.end() && --it->second <= 0) values.erase(it);
-      }
-      break;
-    }
-    case AggregateKind::kFirstValue:
-    case AggregateKind::kLastValue:
-    case AggregateKind::kListAgg:
-      if (state->ordered != nullptr) {
-        if (!have_value) value = types::GetValue(argument, row);
-        if (accumulate) {
-          state->ordered->Add(std::move(value), next_order_++);
-        } else {
-          state->ordered->Remove(value);
-        }
-      } else if (!accumulate) {
-        // Insert-only input (the planner said so): nothing to retract.
-      } else if (call.kind == AggregateKind::kListAgg) {
-        if (state->count > 1) state->text += call.separator;
-        state->text += argument.strings()[row];
-      } else if (call.kind == AggregateKind::kLastValue || state->count == 1) {
-        state->value = have_value ? std::move(value) : types::GetValue(argument, row);
-      }
-      break;
-    case AggregateKind::kApproxCountDistinct:
-      if (accumulate) {
-        encoded_.clear();
-        KeyEncoder::EncodeValue(argument, row, &encoded_);
-        state->sketch->Add(HyperLogLog::HashOf(encoded_));
-      }
-      break;
-  }
-}
-
-Value GroupAggregate::Result(size_t aggregate, const AggregateState& state) const {
-  const planner::AggregateCall& call = calls_[aggregate];
-  const PhysicalType result = call.result_type.physical();
-  switch (call.kind) {
-    case AggregateKind::kCount:
-    case AggregateKind::kCountStar:
-      return Value::Int(state.count);
-    case AggregateKind::kSum:
-      if (state.count <= 0) return Value::Null();
-      if (types::IsApproximatePhysical(result)) return Value::Double(state.double_sum);
-      return Value::Int(NarrowInteger(state.int_sum, result));
-    case AggregateKind::kAvg:
-      if (state.count <= 0) return Value::Null();
-      if (types::IsApproximatePhysical(result)) {
-        return Value::Double(RoundToResult(state.double_sum / state.count, result));
-      }
-      if (call.result_type.id == types::TypeId::kDecimal) {
-        return Value::Int(DecimalAverage(state.int_sum, state.count, argument_scales_[aggregate],
-                                         call.result_type.scale));
-      }
-      return Value::Int(NarrowInteger(IntegerAverage(state.int_sum, state.count), result));
-    case AggregateKind::kMin:
-      return state.values->empty() ? Value::Null() : state.values->begin()->first;
-    case AggregateKind::kMax:
-      return state.values->empty() ? Value::Null() : state.values->rbegin()->first;
-    case AggregateKind::kFirstValue:
-      if (state.ordered == nullptr) return state.value;
-      return state.ordered->empty() ? Value::Null() : state.ordered->first();
-    case AggregateKind::kLastValue:
-      if (state.ordered == nullptr) return state.value;
-      return state.ordered->empty() ? Value::Null() : state.ordered->last();
-    case AggregateKind::kListAgg: {
-      if (state.ordered == nullptr) {
-        return state.count <= 0 ? Value::Null() : Value::String(state.text);
-      }
-      if (state.ordered->empty()) return Value::Null();
-      std::string text;
-      bool first = true;
-      for (const auto& [order, value] : state.ordered->by_order()) {
-        if (!first) text += call.separator;
-        text += value.as_string();
-        first = false;
-      }
-      return Value::String(std::move(text));
-    }
-    case AggregateKind::kApproxCountDistinct:
-      return Value::Int(state.sketch->Estimate());
-  }
-  return Value::Null();
-}
-
-void GroupAggregate::ComputeResult(const Group& group, std::vector<Value>* result) const {
-  result->resize(calls_.size());
-  for (size_t a = 0; a < calls_.size(); ++a) (*result)[a] = Result(a, group.states[a]);
+void GroupAggregate::ResetGroup(Group* group) {
+  group->row_count = 0;
+  group->emitted = false;
+  group->result.clear();
+  accumulators_.Init(&group->states);
 }
 
 Status GroupAggregate::Emit(RowKind kind, const std::vector<Value>& keys,
@@ -268,67 +68,130 @@ Status GroupAggregate::Flush(runtime::Output* out) {
   return out->Collect(std::move(batch));
 }
 
-Status GroupAggregate::ProcessBatch(int input, types::Batch batch, runtime::Output* out) {
-  for (size_t a = 0; a < calls_.size(); ++a) {
-    const planner::AggregateCall& call = calls_[a];
-    bound_[a].argument = call.argument >= 0 ? batch.columns[call.argument].get() : nullptr;
-    bound_[a].filter = call.filter >= 0 ? batch.columns[call.filter].get() : nullptr;
-    if (bound_[a].argument != nullptr) argument_scales_[a] = bound_[a].argument->type().scale;
+Status GroupAggregate::EmitChange(Index::iterator it, runtime::Output* out) {
+  const uint32_t id = it->second;
+  Group& group = groups_[id];
+  if (group.row_count <= 0) {
+    if (group.emitted)
+      SLUICE_RETURN_IF_ERROR(Emit(RowKind::kDelete, group.keys, group.result, out));
+    index_.erase(it);
+    group.states.clear();
+    group.keys.clear();
+    group.result.clear();
+    free_ids_.push_back(id);
+    return Status();
   }
-  for (size_t row = 0; row < batch.num_rows; ++row) {
-    const bool accumulate = types::IsAccumulate(batch.kind(row));
-    key_.clear();
-    encoder_.EncodeRow(batch, row, &key_);
-    auto it = index_.find(key_);
-    bool created = false;
-    if (it == index_.end()) {
-      if (!accumulate) continue;  // retracting a group that does not exist: nothing to do
-      it = index_.emplace(key_, NewGroup(batch, row)).first;
-      created = true;
-    }
-    const uint32_t id = it->second;
-    Group& group = groups_[id];
-    group.row_count += accumulate ? 1 : -1;
-    for (size_t a = 0; a < calls_.size(); ++a) Update(a, &group.states[a], row, accumulate);
-    if (batch_mode_) continue;  // results are emitted at end of input
+  accumulators_.Results(group.states, &scratch_);
+  if (!group.emitted) {
+    SLUICE_RETURN_IF_ERROR(Emit(RowKind::kInsert, group.keys, scratch_, out));
+    group.emitted = true;
+  } else if (scratch_ == group.result) {
+    return Status();
+  } else {
+    SLUICE_RETURN_IF_ERROR(Emit(RowKind::kUpdateBefore, group.keys, group.result, out));
+    SLUICE_RETURN_IF_ERROR(Emit(RowKind::kUpdateAfter, group.keys, scratch_, out));
+  }
+  group.result.swap(scratch_);
+  return Status();
+}
 
-    if (group.row_count <= 0) {
-      if (!created) SLUICE_RETURN_IF_ERROR(Emit(RowKind::kDelete, group.keys, group.result, out));
-      index_.erase(it);
+Status GroupAggregate::FlushBundle(runtime::Output* out) {
+  for (size_t i = 0; i < dirty_count_; ++i) {
+    auto it = index_.find(dirty_keys_[i]);
+    if (it == index_.end()) continue;
+    groups_[it->second].dirty = false;
+    SLUICE_RETURN_IF_ERROR(EmitChange(it, out));
+  }
+  dirty_count_ = 0;
+  mini_batch_.Reset();
+  return Flush(out);
+}
+
+void GroupAggregate::SweepExpired(int64_t now) {
+  if (!ttl_.SweepDue(now)) return;
+  for (auto it = index_.begin(); it != index_.end();) {
+    Group& group = groups_[it->second];
+    if (!group.dirty && ttl_.Expired(group.written, now)) {
       group.states.clear();
       group.keys.clear();
       group.result.clear();
-      free_ids_.push_back(id);
-      continue;
-    }
-    ComputeResult(group, &scratch_);
-    if (created) {
-      SLUICE_RETURN_IF_ERROR(Emit(RowKind::kInsert, group.keys, scratch_, out));
-    } else if (scratch_ == group.result) {
-      continue;
+      free_ids_.push_back(it->second);
+      index_.erase(it++);
     } else {
-      SLUICE_RETURN_IF_ERROR(Emit(RowKind::kUpdateBefore, group.keys, group.result, out));
-      SLUICE_RETURN_IF_ERROR(Emit(RowKind::kUpdateAfter, group.keys, scratch_, out));
+      ++it;
     }
-    group.result.swap(scratch_);
+  }
+}
+
+Status GroupAggregate::ProcessBatch(int input, types::Batch batch, runtime::Output* out) {
+  const int row_count_column = static_cast<int>(group_keys_.size());
+  if (!merge_) accumulators_.Bind(batch);
+  const bool ttl = ttl_.enabled();
+  const int64_t now = ttl ? StateTtl::Now(*context_) : 0;
+  if (ttl) SweepExpired(now);
+  for (size_t row = 0; row < batch.num_rows; ++row) {
+    const bool accumulate = merge_ || types::IsAccumulate(batch.kind(row));
+    key_.clear();
+    encoder_.EncodeRow(batch, row, &key_);
+    auto it = index_.find(key_);
+    if (it == index_.end()) {
+      if (!accumulate) continue;  // retracting a group that does not exist: nothing to do
+      it = index_.emplace(key_, NewGroup(batch, row)).first;
+    } else if (ttl && ttl_.Expired(groups_[it->second].written, now)) {
+      // Expired state behaves as if it had never existed.
+      if (!accumulate) continue;
+      ResetGroup(&groups_[it->second]);
+    }
+    Group& group = groups_[it->second];
+    group.written = now;
+    if (merge_) {
+      group.row_count += batch.columns[row_count_column]->data<int64_t>()[row];
+      for (size_t a = 0; a < accumulators_.size(); ++a) {
+        const types::Column& partial = *batch.columns[accumulators_.calls()[a].argument];
+        SLUICE_RETURN_IF_ERROR(accumulators_.Merge(a, &group.states[a], partial.strings()[row]));
+      }
+    } else {
+      group.row_count += accumulate ? 1 : -1;
+      accumulators_.Update(&group.states, row, accumulate);
+    }
+    if (options_.batch_mode) continue;  // results are emitted at end of input
+    if (!mini_batch_.enabled()) {
+      SLUICE_RETURN_IF_ERROR(EmitChange(it, out));
+      continue;
+    }
+    if (!group.dirty) {
+      group.dirty = true;
+      if (dirty_count_ == dirty_keys_.size()) dirty_keys_.emplace_back();
+      dirty_keys_[dirty_count_++].assign(key_);
+    }
+    if (mini_batch_.Add(context_)) SLUICE_RETURN_IF_ERROR(FlushBundle(out));
   }
   return Flush(out);
 }
 
+Status GroupAggregate::OnWatermark(int64_t watermark, runtime::Output* out) {
+  return mini_batch_.empty() ? Status() : FlushBundle(out);
+}
+
+Status GroupAggregate::OnProcessingTime(int64_t now, runtime::Output* out) {
+  return mini_batch_.Due(now) ? FlushBundle(out) : Status();
+}
+
 Status GroupAggregate::EndInput(int input, runtime::Output* out) {
-  if (!batch_mode_) return Status();
+  if (!options_.batch_mode) return mini_batch_.empty() ? Status() : FlushBundle(out);
   // Group ids are never reused in batch mode, so id order is first-seen order.
   for (const Group& group : groups_) {
     if (group.row_count <= 0) continue;
-    ComputeResult(group, &scratch_);
+    accumulators_.Results(group.states, &scratch_);
     SLUICE_RETURN_IF_ERROR(Emit(RowKind::kInsert, group.keys, scratch_, out));
   }
   if (group_keys_.empty() && groups_.empty()) {
     // SQL: a global aggregate over no rows still has one result row.
-    scratch_.assign(calls_.size(), Value::Null());
-    for (size_t a = 0; a < calls_.size(); ++a) {
-      if (calls_[a].kind == AggregateKind::kCount || calls_[a].kind == AggregateKind::kCountStar ||
-          calls_[a].kind == AggregateKind::kApproxCountDistinct) {
+    scratch_.assign(accumulators_.size(), Value::Null());
+    for (size_t a = 0; a < accumulators_.size(); ++a) {
+      const AggregateKind kind = accumulators_.calls()[a].kind;
+      if (kind == AggregateKind::kCount || kind == AggregateKind::kCountStar ||
+          kind == AggregateKind::kApproxCountDistinct) {
         scratch_[a] = Value::Int(0);
       }
     }

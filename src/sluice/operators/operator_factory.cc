@@ -6,6 +6,7 @@
 #include "sluice/operators/deduplicate.h"
 #include "sluice/operators/group_aggregate.h"
 #include "sluice/operators/group_window_aggregate.h"
+#include "sluice/operators/local_group_aggregate.h"
 #include "sluice/operators/over_aggregate.h"
 #include "sluice/operators/rank.h"
 #include "sluice/operators/sort.h"
@@ -15,6 +16,7 @@
 #include "sluice/operators/window_aggregate.h"
 #include "sluice/operators/window_rank.h"
 #include "sluice/operators/window_table_function.h"
+#include "sluice/planner/aggregate_strategy.h"
 
 namespace sluice::operators {
 
@@ -23,8 +25,8 @@ namespace {
 // The binder validates windows; this guards plans built by other means (tests, future callers).
 Status CheckSlicedWindow(const planner::PlanNode& node) {
   const planner::WindowSpec& window = node.window;
-  const bool sliding = window.kind == planner::WindowKind::kHop ||
-                       window.kind == planner::WindowKind::kCumulate;
+  const bool sliding =
+      window.kind == planner::WindowKind::kHop || window.kind == planner::WindowKind::kCumulate;
   if (window.kind == planner::WindowKind::kSession) {
     return absl::InvalidArgumentError(
         "the SESSION window table function is only supported in a window aggregation (GROUP BY "
@@ -36,8 +38,8 @@ Status CheckSlicedWindow(const planner::PlanNode& node) {
   }
   if (node.kind == planner::NodeKind::kWindowAggregate && sliding &&
       window.size % window.slide != 0) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "window size must be a multiple of its slide or step: ", window.ToString()));
+    return absl::InvalidArgumentError(
+        absl::StrCat("window size must be a multiple of its slide or step: ", window.ToString()));
   }
   return Status();
 }
@@ -61,6 +63,14 @@ StatusOr<int64_t> StateTtlOption(const Options& job_options) {
   SLUICE_ASSIGN_OR_RETURN(int64_t ttl, job_options.GetDuration("table.exec.state.ttl", 0));
   if (ttl < 0) return absl::InvalidArgumentError("'table.exec.state.ttl' must not be negative");
   return ttl;
+}
+
+StatusOr<MiniBatchOptions> MiniBatchOption(const Options& job_options) {
+  SLUICE_ASSIGN_OR_RETURN(planner::MiniBatchConfig config,
+                          planner::ReadMiniBatchConfig(job_options));
+  MiniBatchOptions options;
+  if (config.enabled) options = MiniBatchOptions{config.size, config.latency};
+  return options;
 }
 
 }  // namespace
@@ -88,8 +98,17 @@ StatusOr<runtime::OperatorPtr> CreateOperator(const planner::PlanNode& node,
     case planner::NodeKind::kWindowTableFunction:
       SLUICE_RETURN_IF_ERROR(CheckSlicedWindow(node));
       return runtime::OperatorPtr(std::make_unique<WindowTableFunction>(node));
-    case planner::NodeKind::kAggregate:
-      return runtime::OperatorPtr(std::make_unique<GroupAggregate>(node, batch_mode));
+    case planner::NodeKind::kAggregate: {
+      GroupAggregateOptions options;
+      options.batch_mode = batch_mode;
+      SLUICE_ASSIGN_OR_RETURN(options.mini_batch, MiniBatchOption(job_options));
+      SLUICE_ASSIGN_OR_RETURN(options.state_ttl, StateTtlOption(job_options));
+      if (node.aggregate_phase == planner::AggregatePhase::kLocal) {
+        return runtime::OperatorPtr(
+            std::make_unique<LocalGroupAggregate>(node, options.mini_batch));
+      }
+      return runtime::OperatorPtr(std::make_unique<GroupAggregate>(node, options));
+    }
     case planner::NodeKind::kWindowAggregate:
       if (node.window.kind == planner::WindowKind::kSession ||
           (!batch_mode && node.window.ProducesUpdates())) {

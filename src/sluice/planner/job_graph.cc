@@ -11,8 +11,8 @@ std::string JobVertex::Name() const {
     if (node->kind == NodeKind::kScan) {
       names.push_back(absl::StrCat("Source: ", node->table->path.name));
     } else if (node->kind == NodeKind::kSink) {
-      names.push_back(absl::StrCat("Sink: ", node->sink_table ? node->sink_table->path.name
-                                                               : std::string("collect")));
+      names.push_back(absl::StrCat(
+          "Sink: ", node->sink_table ? node->sink_table->path.name : std::string("collect")));
     } else {
       names.push_back(node->KindName());
     }
@@ -42,6 +42,13 @@ class Builder {
         return input;
       }
       case NodeKind::kAggregate:
+        if (node->aggregate_phase == AggregatePhase::kLocal) {
+          // Two-phase aggregation: the local half pre-aggregates before the exchange.
+          int input = Build(node->inputs[0]);
+          graph_.vertices[input].chain.push_back(node);
+          return input;
+        }
+        [[fallthrough]];
       case NodeKind::kWindowAggregate:
       case NodeKind::kRank:
       case NodeKind::kDeduplicate:
@@ -84,7 +91,7 @@ class Builder {
         int vertex = NewVertex(node, parallelism_);
         for (int input : inputs) {
           EdgeKind kind = graph_.vertices[input].parallelism == parallelism_ ? EdgeKind::kForward
-                                                                               : EdgeKind::kRebalance;
+                                                                             : EdgeKind::kRebalance;
           graph_.vertices[vertex].inputs.push_back(JobEdge{input, kind, {}, 0});
         }
         return vertex;
@@ -134,8 +141,7 @@ JobGraph BuildJobGraph(const std::vector<PlanPtr>& sinks, int parallelism) {
 std::string JobGraph::ToString() const {
   std::string out;
   for (const JobVertex& v : vertices) {
-    absl::StrAppend(&out, "Vertex ", v.id, ": ", v.Name(), " (parallelism ", v.parallelism,
-                    ")\n");
+    absl::StrAppend(&out, "Vertex ", v.id, ": ", v.Name(), " (parallelism ", v.parallelism, ")\n");
     for (const JobEdge& e : v.inputs) {
       const types::Schema& schema = *vertices[e.source].chain.back()->schema;
       std::vector<std::string> keys;

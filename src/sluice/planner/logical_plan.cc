@@ -1,5 +1,7 @@
 #include "sluice/planner/logical_plan.h"
 
+#include <map>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 
@@ -21,6 +23,15 @@ std::string Interval(int64_t micros) {
   if (micros % 1'000'000 == 0) return absl::StrCat(micros / 1'000'000, " s");
   return absl::StrCat(micros / 1000, " ms");
 }
+
+std::string ColumnName(const types::Schema* schema, int index) {
+  if (schema != nullptr && index >= 0 && index < static_cast<int>(schema->size())) {
+    return schema->field(index).name;
+  }
+  return absl::StrCat("$", index);
+}
+
+}  // namespace
 
 std::string AggregateName(AggregateKind kind) {
   switch (kind) {
@@ -47,15 +58,6 @@ std::string AggregateName(AggregateKind kind) {
   return "?";
 }
 
-std::string ColumnName(const types::Schema* schema, int index) {
-  if (schema != nullptr && index >= 0 && index < static_cast<int>(schema->size())) {
-    return schema->field(index).name;
-  }
-  return absl::StrCat("$", index);
-}
-
-}  // namespace
-
 std::string AggregateCall::ToString(const types::Schema* input) const {
   std::string out = AggregateName(kind) + "(";
   if (distinct) out += "DISTINCT ";
@@ -77,8 +79,7 @@ std::string WindowSpec::ToString() const {
       return absl::StrCat("HOP(slide=[", Interval(slide), "], size=[", Interval(size), "]",
                           offset ? absl::StrCat(", offset=[", Interval(offset), "]") : "", ")");
     case WindowKind::kCumulate:
-      return absl::StrCat("CUMULATE(step=[", Interval(slide), "], max_size=[", Interval(size),
-                          "]",
+      return absl::StrCat("CUMULATE(step=[", Interval(slide), "], max_size=[", Interval(size), "]",
                           offset ? absl::StrCat(", offset=[", Interval(offset), "]") : "", ")");
     case WindowKind::kSession:
       return absl::StrCat("SESSION(gap=[", Interval(size), "])");
@@ -128,7 +129,9 @@ std::string PlanNode::KindName() const {
     case NodeKind::kWindowTableFunction:
       return "WindowTableFunction";
     case NodeKind::kAggregate:
-      return "GroupAggregate";
+      return aggregate_phase == AggregatePhase::kLocal    ? "LocalGroupAggregate"
+             : aggregate_phase == AggregatePhase::kGlobal ? "GlobalGroupAggregate"
+                                                          : "GroupAggregate";
     case NodeKind::kWindowAggregate:
       return "WindowAggregate";
     case NodeKind::kUnion:
@@ -283,13 +286,15 @@ std::vector<std::string> PlanNode::StateTables() const {
   for (const AggregateCall& a : aggregates) values.push_back(a.ToString(input));
   switch (kind) {
     case NodeKind::kAggregate:
+      if (aggregate_phase == AggregatePhase::kLocal) {
+        return {"partial accumulators per key, until the mini-batch flushes"};
+      }
       return {absl::StrCat("accumulators: key=(", absl::StrJoin(keys, ", "), ") value=(",
-                           absl::StrJoin(values, ", "), values.empty() ? "" : ", ",
-                           "row_count)")};
+                           absl::StrJoin(values, ", "), values.empty() ? "" : ", ", "row_count)")};
     case NodeKind::kWindowAggregate:
-      return {absl::StrCat("window accumulators: key=(window_end",
-                           keys.empty() ? "" : ", ", absl::StrJoin(keys, ", "), ") value=(",
-                           absl::StrJoin(values, ", "), ")")};
+      return {absl::StrCat("window accumulators: key=(window_end", keys.empty() ? "" : ", ",
+                           absl::StrJoin(keys, ", "), ") value=(", absl::StrJoin(values, ", "),
+                           ")")};
     case NodeKind::kWatermarkAssigner:
       return {"split watermarks: max event time per split"};
     case NodeKind::kSort:
@@ -326,8 +331,8 @@ void Render(const PlanPtr& node, bool details, const std::string& prefix, bool r
   }
   out->push_back('\n');
   for (size_t i = 0; i < node->inputs.size(); ++i) {
-    Render(node->inputs[i], details, root ? prefix : prefix + (i + 1 < node->inputs.size() ? ":  " : "   "), false,
-           out);
+    Render(node->inputs[i], details,
+           root ? prefix : prefix + (i + 1 < node->inputs.size() ? ":  " : "   "), false, out);
   }
 }
 
@@ -337,6 +342,31 @@ std::string PlanToString(const PlanPtr& root, bool details) {
   std::string out;
   Render(root, details, "", true, &out);
   return out;
+}
+
+namespace {
+
+StatusOr<PlanPtr> RewriteShared(
+    const PlanPtr& plan, const std::function<StatusOr<PlanPtr>(std::shared_ptr<PlanNode>)>& rewrite,
+    std::map<const PlanNode*, PlanPtr>* done) {
+  auto found = done->find(plan.get());
+  if (found != done->end()) return found->second;
+  auto node = std::make_shared<PlanNode>(*plan);
+  for (PlanPtr& input : node->inputs) {
+    SLUICE_ASSIGN_OR_RETURN(input, RewriteShared(input, rewrite, done));
+  }
+  SLUICE_ASSIGN_OR_RETURN(PlanPtr result, rewrite(std::move(node)));
+  (*done)[plan.get()] = result;
+  return result;
+}
+
+}  // namespace
+
+StatusOr<PlanPtr> RewritePlan(
+    const PlanPtr& plan,
+    const std::function<StatusOr<PlanPtr>(std::shared_ptr<PlanNode>)>& rewrite) {
+  std::map<const PlanNode*, PlanPtr> done;
+  return RewriteShared(plan, rewrite, &done);
 }
 
 }  // namespace sluice::planner

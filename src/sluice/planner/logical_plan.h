@@ -3,12 +3,14 @@
 // schema; `changelog` is filled in by changelog-mode inference (changelog_inference.h).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "sluice/catalog/catalog_table.h"
+#include "sluice/common/status.h"
 #include "sluice/expr/expression.h"
 #include "sluice/types/changelog_mode.h"
 #include "sluice/types/schema.h"
@@ -31,6 +33,11 @@ enum class NodeKind {
   kOverAggregate,  // agg(x) OVER (PARTITION BY .. ORDER BY time ROWS|RANGE ..)
 };
 
+/// kAggregate: one phase, or a half of two-phase (local/global) aggregation. The local half
+/// outputs the group keys, a "$row_count" BIGINT and one VARBINARY partial accumulator per
+/// aggregate; the global half groups by the leading key columns of that and merges partials.
+enum class AggregatePhase { kSingle, kLocal, kGlobal };
+
 struct PlanNode;
 using PlanPtr = std::shared_ptr<const PlanNode>;
 
@@ -47,11 +54,14 @@ enum class AggregateKind {
   kApproxCountDistinct,
 };
 
+/// "COUNT", "SUM", ... as the call is written in SQL.
+std::string AggregateName(AggregateKind kind);
+
 struct AggregateCall {
   AggregateKind kind = AggregateKind::kCount;
   int argument = -1;  // input column, -1 for COUNT(*)
   bool distinct = false;
-  int filter = -1;  // input BOOLEAN column of FILTER (WHERE ...), or -1
+  int filter = -1;              // input BOOLEAN column of FILTER (WHERE ...), or -1
   std::string separator = ",";  // LISTAGG: the character literal between values
   types::DataType result_type;
   std::string name;  // output field name
@@ -127,6 +137,7 @@ struct PlanNode {
   // kAggregate / kWindowAggregate.
   std::vector<int> group_keys;  // input columns
   std::vector<AggregateCall> aggregates;
+  AggregatePhase aggregate_phase = AggregatePhase::kSingle;  // kAggregate
 
   // kSort: keys, LIMIT/OFFSET (-1 = none).
   std::vector<SortKey> sort_keys;
@@ -169,6 +180,12 @@ struct PlanNode {
 
 /// Creates a node; `schema` must be set by the caller.
 std::shared_ptr<PlanNode> NewNode(NodeKind kind, std::vector<PlanPtr> inputs);
+
+/// Rebuilds `plan` bottom up: `rewrite` gets a copy of each node whose inputs are already
+/// rewritten and returns the node to use in its place. Shared subtrees are rewritten once.
+StatusOr<PlanPtr> RewritePlan(
+    const PlanPtr& plan,
+    const std::function<StatusOr<PlanPtr>(std::shared_ptr<PlanNode>)>& rewrite);
 
 /// Multi-line tree rendering, children indented by two spaces ("+- " as Flink does).
 /// With `details`, adds changelogMode and state tables.

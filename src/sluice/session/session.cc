@@ -5,6 +5,7 @@
 #include "absl/strings/str_join.h"
 #include "sluice/expr/function_registry.h"
 #include "sluice/operators/operator_factory.h"
+#include "sluice/planner/aggregate_strategy.h"
 #include "sluice/planner/binder.h"
 #include "sluice/planner/changelog_inference.h"
 #include "sluice/planner/optimizer.h"
@@ -110,7 +111,13 @@ StatusOr<PlannedJob> Session::Finish(std::vector<planner::PlanPtr> plans) {
   for (const planner::PlanPtr& plan : plans) {
     SLUICE_ASSIGN_OR_RETURN(planner::PlanPtr optimized,
                             planner::Optimize(plan, context, &inspector));
+    if (!batch) {
+      SLUICE_ASSIGN_OR_RETURN(optimized, planner::SplitDistinctAggregates(optimized, config_));
+    }
     SLUICE_ASSIGN_OR_RETURN(optimized, planner::InferChangelog(optimized, &inspector, batch));
+    if (!batch) {
+      SLUICE_ASSIGN_OR_RETURN(optimized, planner::TwoPhaseAggregation(optimized, config_));
+    }
     job.bounded &= optimized->bounded;
     job.optimized.push_back(optimized);
   }
@@ -128,8 +135,7 @@ StatusOr<PlannedJob> Session::PlanQuery(const sql::Query& query, std::string_vie
 }
 
 StatusOr<PlannedJob> Session::PlanInserts(
-    const std::vector<std::shared_ptr<const sql::InsertStatement>>& inserts,
-    std::string_view sql) {
+    const std::vector<std::shared_ptr<const sql::InsertStatement>>& inserts, std::string_view sql) {
   std::vector<planner::PlanPtr> plans;
   for (const auto& insert : inserts) {
     planner::Binder binder(catalog_, config_, sql);
@@ -176,8 +182,8 @@ StatusOr<std::string> Session::Explain(const sql::Statement& statement, std::str
       break;
     }
     case sql::StatementKind::kStatementSet: {
-      SLUICE_ASSIGN_OR_RETURN(
-          job, PlanInserts(statement.As<sql::StatementSetStatement>().inserts, sql));
+      SLUICE_ASSIGN_OR_RETURN(job,
+                              PlanInserts(statement.As<sql::StatementSetStatement>().inserts, sql));
       break;
     }
     default:
@@ -195,7 +201,8 @@ StatusOr<std::string> Session::Explain(const sql::Statement& statement, std::str
 StatusOr<ResultTable> Session::Describe(const sql::DescribeStatement& describe,
                                         std::string_view sql) {
   auto path = catalog_.Resolve(describe.name.parts);
-  if (!path.ok()) return sql::SqlError(sql, describe.name.pos, std::string(path.status().message()));
+  if (!path.ok())
+    return sql::SqlError(sql, describe.name.pos, std::string(path.status().message()));
   ResultTable table;
   DataType text = DataType::String();
   table.schema = types::MakeSchema({{"name", text.WithNullable(false)},
@@ -215,8 +222,8 @@ StatusOr<ResultTable> Session::Describe(const sql::DescribeStatement& describe,
                           ? ""
                           : absl::StrCat("PRI(", absl::StrJoin(t->primary_key, ", "), ")");
     for (const catalog::TableColumn& c : t->columns) {
-      bool in_key = std::find(t->primary_key.begin(), t->primary_key.end(), c.name) !=
-                    t->primary_key.end();
+      bool in_key =
+          std::find(t->primary_key.begin(), t->primary_key.end(), c.name) != t->primary_key.end();
       std::string extras;
       if (c.kind == catalog::ColumnKind::kComputed) extras = "AS " + c.expression_text;
       if (c.kind == catalog::ColumnKind::kMetadata) {
@@ -247,9 +254,8 @@ StatusOr<ResultTable> Session::Describe(const sql::DescribeStatement& describe,
                        absl::StrCat("unknown table '", describe.name.ToString(), "'"));
 }
 
-StatusOr<StatementOutcome> Session::Execute(const sql::Statement& statement,
-                                            std::string_view sql, QueryListener* listener,
-                                            JobObserver* observer) {
+StatusOr<StatementOutcome> Session::Execute(const sql::Statement& statement, std::string_view sql,
+                                            QueryListener* listener, JobObserver* observer) {
   switch (statement.kind) {
     case sql::StatementKind::kCreateTable: {
       const auto& create = statement.As<sql::CreateTableStatement>();
@@ -258,7 +264,8 @@ StatusOr<StatementOutcome> Session::Execute(const sql::Statement& statement,
       // Validate the connector options now, as Flink does when the table is first used.
       connectors::ConnectorTable connector_table = ToConnectorTable(table);
       auto factory = ValidatedFactory(connector_table);
-      if (!factory.ok()) return sql::SqlError(sql, create.pos, std::string(factory.status().message()));
+      if (!factory.ok())
+        return sql::SqlError(sql, create.pos, std::string(factory.status().message()));
       SLUICE_RETURN_IF_ERROR(catalog_.CreateTable(std::move(table), create.if_not_exists));
       return Message(kOk);
     }
@@ -275,15 +282,16 @@ StatusOr<StatementOutcome> Session::Execute(const sql::Statement& statement,
         return sql::SqlError(sql, drop.pos, "only DROP TABLE and DROP VIEW are supported");
       }
       auto path = catalog_.Resolve(drop.name.parts);
-      if (!path.ok()) return sql::SqlError(sql, drop.name.pos, std::string(path.status().message()));
+      if (!path.ok())
+        return sql::SqlError(sql, drop.name.pos, std::string(path.status().message()));
       Status status = catalog_.Drop(*path, drop.object == sql::ObjectKind::kView, drop.if_exists);
       if (!status.ok()) return sql::SqlError(sql, drop.name.pos, std::string(status.message()));
       return Message(kOk);
     }
     case sql::StatementKind::kCreateDatabase: {
       const auto& create = statement.As<sql::CreateDatabaseStatement>();
-      std::string catalog_name = create.name.parts.size() == 2 ? create.name.parts[0]
-                                                               : catalog_.current_catalog();
+      std::string catalog_name =
+          create.name.parts.size() == 2 ? create.name.parts[0] : catalog_.current_catalog();
       SLUICE_RETURN_IF_ERROR(
           catalog_.CreateDatabase(catalog_name, create.name.last(), create.if_not_exists));
       return Message(kOk);

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "operator_harness.h"
+#include "sluice/operators/local_group_aggregate.h"
 
 namespace sluice::operators {
 namespace {
@@ -276,6 +279,117 @@ TEST(GroupAggregate, ApproxCountDistinctCountsDistinctValues) {
                                             Row("a", 2, false)}))
                   .ok());
   EXPECT_EQ(h.TakeRows(), (Rows{"+I[a, 1, 1]", "-U[a, 1, 1]", "+U[a, 2, 1]"}));
+}
+
+// Mini-batch: rows fold per key until the bundle ends (size, watermark, processing-time latency
+// or end of input); each key then emits once, from its last emitted result to its new one.
+TEST(GroupAggregate, MiniBatchFoldsUpdatesPerKeyUntilTheBundleEnds) {
+  GroupAggregateOptions options;
+  options.mini_batch = MiniBatchOptions{/*size=*/5, /*latency=*/1'000'000};
+  GroupAggregate op(*Node({0}, {Call(AggregateKind::kCountStar, -1, DataType::BigInt())}), options);
+  OperatorHarness h(&op);
+  ASSERT_TRUE(h.Open().ok());
+  ASSERT_TRUE(h.Process(MakeBatch(Input(), {Row("a", 1), Row("b", 1), Row("a", 1)})).ok());
+  EXPECT_TRUE(h.TakeRows().empty());
+  ASSERT_EQ(h.timers().timers, (std::vector<int64_t>{1'001'000'000}));
+  // The fifth row fills the bundle: a was never emitted, so one +I with its count so far.
+  ASSERT_TRUE(h.Process(MakeBatch(Input(), {Row("a", 1), Row("c", 1), Row("b", 1)})).ok());
+  EXPECT_EQ(h.TakeRows(), (Rows{"+I[a, 3]", "+I[b, 1]", "+I[c, 1]"}));
+  // b's second row is in the next bundle; the latency timer ends it.
+  ASSERT_TRUE(h.AdvanceTime(1'000'500'000).ok());
+  EXPECT_TRUE(h.TakeRows().empty());
+  ASSERT_TRUE(h.AdvanceTime(1'002'000'000).ok());
+  EXPECT_EQ(h.TakeRows(), (Rows{"-U[b, 1]", "+U[b, 2]"}));
+  // A key inserted and retracted inside one bundle never shows; a watermark ends the bundle.
+  ASSERT_TRUE(
+      h.Process(MakeBatch(Input(), {Row("d", 1), Row("d", 1), Row("c", 1)}, {kI, kD, kD})).ok());
+  ASSERT_TRUE(h.Watermark(0).ok());
+  EXPECT_EQ(h.TakeRows(), (Rows{"-D[c, 1]"}));
+  EXPECT_EQ(op.group_count(), 2u);
+}
+
+// table.exec.state.ttl: a group not written for the TTL starts over with +I, and a retraction
+// for an expired group is ignored.
+TEST(GroupAggregate, StateTtlForgetsIdleGroups) {
+  GroupAggregateOptions options;
+  options.state_ttl = 10'000'000;
+  GroupAggregate op(*Node({0}, {Call(AggregateKind::kCountStar, -1, DataType::BigInt())}), options);
+  OperatorHarness h(&op);
+  ASSERT_TRUE(h.Open().ok());
+  ASSERT_TRUE(h.Process(MakeBatch(Input(), {Row("a", 1), Row("b", 1)})).ok());
+  h.timers().now += 6'000'000;
+  ASSERT_TRUE(h.Process(MakeBatch(Input(), {Row("a", 1)})).ok());
+  h.timers().now += 6'000'000;  // b idle for 12 s, a for 6 s
+  ASSERT_TRUE(
+      h.Process(MakeBatch(Input(), {Row("a", 1), Row("b", 1), Row("b", 1)}, {kI, kI, kD})).ok());
+  EXPECT_EQ(h.TakeRows(), (Rows{"+I[a, 1]", "+I[b, 1]", "-U[a, 1]", "+U[a, 2]", "-U[a, 2]",
+                                "+U[a, 3]", "+I[b, 1]", "-D[b, 1]"}));
+  h.timers().now += 11'000'000;
+  ASSERT_TRUE(h.Process(MakeBatch(Input(), {Row("a", 1)}, {kD})).ok());
+  EXPECT_TRUE(h.TakeRows().empty());
+  EXPECT_EQ(op.group_count(), 0u);  // swept
+}
+
+// The rows a changelog adds up to ("a, 1" per live row), sorted.
+std::multiset<std::string> Materialize(const Rows& changes) {
+  std::multiset<std::string> rows;
+  for (const std::string& change : changes) {
+    std::string row = change.substr(3, change.size() - 4);
+    if (change[0] == '+') {
+      rows.insert(row);
+    } else {
+      rows.erase(rows.find(row));
+    }
+  }
+  return rows;
+}
+
+// Two-phase: the local half sends one partial per key per bundle; the global half merges them
+// into the same results a single GroupAggregate gives, DISTINCT and MIN/MAX retraction included.
+TEST(GroupAggregate, LocalAndGlobalPhasesGiveTheSingleAggregateResults) {
+  std::vector<AggregateCall> calls = {
+      Call(AggregateKind::kCountStar, -1, DataType::BigInt()),
+      Call(AggregateKind::kCount, 1, DataType::BigInt(), /*distinct=*/true),
+      Call(AggregateKind::kSum, 1, DataType::Int(), false, /*filter=*/2),
+      Call(AggregateKind::kMax, 1, DataType::Int()), Call(AggregateKind::kAvg, 1, DataType::Int())};
+  planner::PlanPtr single = Node({0}, calls);
+  auto local = std::make_shared<planner::PlanNode>(*single);
+  local->aggregate_phase = planner::AggregatePhase::kLocal;
+  std::vector<types::Field> fields = {Input()->field(0), {"row_count$", DataType::BigInt()}};
+  for (size_t a = 0; a < calls.size(); ++a) fields.push_back({"p", DataType::Bytes()});
+  local->schema = types::MakeSchema(fields);
+  auto global = std::make_shared<planner::PlanNode>(*single);
+  global->aggregate_phase = planner::AggregatePhase::kGlobal;
+  global->group_keys = {0};
+  for (size_t a = 0; a < calls.size(); ++a) {
+    global->aggregates[a].argument = 2 + static_cast<int>(a);
+    global->aggregates[a].filter = -1;
+  }
+
+  LocalGroupAggregate local_op(*local, MiniBatchOptions{});
+  GroupAggregate global_op(*global, false);
+  GroupAggregate single_op(*single, false);
+  OperatorHarness local_h(&local_op), global_h(&global_op), single_h(&single_op);
+  ASSERT_TRUE(local_h.Open().ok() && global_h.Open().ok() && single_h.Open().ok());
+  const std::vector<std::vector<types::Batch>> bundles = {
+      {MakeBatch(Input(), {Row("a", 3), Row("a", 5, false), Row("b", 1), Row("a", 3)})},
+      {MakeBatch(Input(), {Row("a", 5, false), Row("a", 3), Row("b", std::nullopt)},
+                 {kUB, kUB, kI})},
+      {MakeBatch(Input(), {Row("a", 3), Row("b", 1), Row("b", std::nullopt)}, {kD, kD, kD})}};
+  for (const auto& bundle : bundles) {
+    for (const types::Batch& batch : bundle) {
+      ASSERT_TRUE(single_h.Process(batch).ok());
+      ASSERT_TRUE(local_h.Process(batch).ok());
+    }
+    for (types::Batch& partial : local_h.batches) ASSERT_TRUE(global_h.Process(partial).ok());
+    local_h.batches.clear();
+    // After each bundle, the global results equal the single aggregate's.
+    EXPECT_EQ(Materialize(global_h.rows), Materialize(single_h.rows));
+  }
+  EXPECT_EQ(global_h.TakeRows(),
+            (Rows{"+I[a, 3, 2, 6, 5, 3]", "+I[b, 1, 1, 1, 1, 1]", "-U[a, 3, 2, 6, 5, 3]",
+                  "+U[a, 1, 1, 3, 3, 3]", "-U[b, 1, 1, 1, 1, 1]", "+U[b, 2, 1, 1, 1, 1]",
+                  "-D[a, 1, 1, 3, 3, 3]", "-D[b, 2, 1, 1, 1, 1]"}));
 }
 
 }  // namespace
