@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # examples/pv_uv_cumulate.sql: replaying the same input gives the identical curve, and the
-# bucketed distinct count equals the plain one (also at parallelism 2, rows compared sorted).
+# bucketed distinct count equals the plain one, with and without split distinct aggregation (also
+# at parallelism 2, rows compared sorted).
 set -euo pipefail
 sluice="$1"
 example="$2"
@@ -17,6 +18,10 @@ cmp "$work/run1.txt" "$work/run2.txt" || { echo "replay printed a different curv
 sed -e 's/, MOD(device_id, 64);/;/' "$example" > "$work/plain.sql"
 "$sluice" run "$work/plain.sql" > "$work/plain.txt"
 cmp "$work/run1.txt" "$work/plain.txt" || { echo "bucketed UV differs from plain UV"; exit 1; }
+# The planner's own bucketing (split distinct) over the plain query gives the same curve.
+"$sluice" run "$work/plain.sql" --set table.optimizer.distinct-agg.split.enabled=true \
+  --set table.optimizer.distinct-agg.split.bucket-num=16 > "$work/split.txt"
+cmp "$work/run1.txt" "$work/split.txt" || { echo "split distinct UV differs from plain UV"; exit 1; }
 
 sed -e "s/'parallelism.default' = '1'/'parallelism.default' = '2'/" "$example" > "$work/p2.sql"
 # Print prefixes name the subtask ("curve:1> ") when there are several: compare rows only.

@@ -7,6 +7,12 @@
 //       Calc(*, MOD(HASH_CODE(distinct argument), bucket-num) AS $bucket)
 // Every distinct value lands in exactly one bucket, so adding the buckets' distinct counts gives
 // the distinct count of the key.
+//
+// A window aggregation (TUMBLE, HOP, CUMULATE; not SESSION or early/late firing) splits the same
+// way: the inner level is the window aggregation grouped by keys and $bucket; the outer level
+// windows the inner results again, by a TUMBLE of the windows' step over their window_time, so
+// each outer window holds exactly one inner window, grouped by keys, window_start, window_end;
+// a Calc restores the original column order.
 #include "absl/strings/str_cat.h"
 #include "sluice/expr/function_registry.h"
 #include "sluice/planner/aggregate_strategy.h"
@@ -17,7 +23,9 @@ namespace {
 
 // The shared DISTINCT argument when `node` can be split, else -1.
 int SplittableDistinctArgument(const PlanNode& node) {
-  if (node.kind != NodeKind::kAggregate || node.aggregate_phase != AggregatePhase::kSingle) {
+  if (node.kind == NodeKind::kWindowAggregate) {
+    if (node.window.kind == WindowKind::kSession || node.window.ProducesUpdates()) return -1;
+  } else if (node.kind != NodeKind::kAggregate || node.aggregate_phase != AggregatePhase::kSingle) {
     return -1;
   }
   int argument = -1;
@@ -71,28 +79,71 @@ StatusOr<PlanPtr> Split(std::shared_ptr<PlanNode> node, int argument, int64_t bu
   inner->group_keys = node->group_keys;
   inner->group_keys.push_back(width);
   inner->aggregates = node->aggregates;
+  inner->kind = node->kind;
+  inner->window = node->window;
+  inner->time_column = node->time_column;
   std::vector<types::Field> inner_fields;
   for (int k : inner->group_keys) inner_fields.push_back(calc_fields[k]);
   for (const AggregateCall& call : inner->aggregates) {
     inner_fields.push_back({call.name, call.result_type});
   }
+  const int keys = static_cast<int>(node->group_keys.size());
+  const int calls = static_cast<int>(node->aggregates.size());
+  const bool windowed = node->kind == NodeKind::kWindowAggregate;
+  if (windowed) {
+    // window_start, window_end, window_time, as the original node has them.
+    for (int w = 0; w < 3; ++w) inner_fields.push_back(node->schema->field(keys + calls + w));
+  }
   inner->schema = types::MakeSchema(inner_fields);
 
-  auto outer = NewNode(NodeKind::kAggregate, {inner});
-  const int keys = static_cast<int>(node->group_keys.size());
+  auto outer = NewNode(node->kind, {inner});
   for (int k = 0; k < keys; ++k) outer->group_keys.push_back(k);
-  for (size_t a = 0; a < node->aggregates.size(); ++a) {
+  // Inner columns: keys, $bucket, calls, then window_start, window_end, window_time.
+  const int inner_windows = keys + 1 + calls;
+  std::vector<types::Field> outer_fields(inner_fields.begin(), inner_fields.begin() + keys);
+  if (windowed) {
+    outer->group_keys.push_back(inner_windows);
+    outer->group_keys.push_back(inner_windows + 1);
+    outer_fields.push_back(inner_fields[inner_windows]);
+    outer_fields.push_back(inner_fields[inner_windows + 1]);
+    outer->time_column = inner_windows + 2;
+    outer->window.kind = WindowKind::kTumble;
+    outer->window.size =
+        node->window.kind == WindowKind::kTumble ? node->window.size : node->window.slide;
+    outer->window.offset = node->window.offset;
+    outer->window.ltz = node->window.ltz;
+  }
+  for (int a = 0; a < calls; ++a) {
     AggregateCall call = node->aggregates[a];
     if (call.kind == AggregateKind::kCount || call.kind == AggregateKind::kCountStar) {
       call.kind = AggregateKind::kSum;
     }
-    call.argument = keys + 1 + static_cast<int>(a);
+    call.argument = keys + 1 + a;
     call.distinct = false;
     call.filter = -1;
     outer->aggregates.push_back(call);
+    outer_fields.push_back(node->schema->field(keys + a));
   }
-  outer->schema = node->schema;
-  return PlanPtr(outer);
+  if (!windowed) {
+    outer->schema = node->schema;
+    return PlanPtr(outer);
+  }
+  for (int w = 0; w < 3; ++w) outer_fields.push_back(inner_fields[inner_windows + w]);
+  outer->schema = types::MakeSchema(outer_fields);
+  // Back to keys, calls, window_start, window_end, window_time.
+  auto order = NewNode(NodeKind::kCalc, {outer});
+  std::vector<int> columns;
+  for (int k = 0; k < keys; ++k) columns.push_back(k);
+  for (int a = 0; a < calls; ++a) columns.push_back(keys + 2 + a);
+  // The inner windows' start and end; the outer window_time equals the inner one.
+  columns.push_back(keys);
+  columns.push_back(keys + 1);
+  columns.push_back(keys + 2 + calls + 2);
+  for (int c : columns) {
+    order->projections.push_back(expr::MakeColumnRef(c, outer_fields[c].type));
+  }
+  order->schema = node->schema;
+  return PlanPtr(order);
 }
 
 }  // namespace
