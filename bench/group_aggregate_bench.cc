@@ -2,8 +2,9 @@
 //   SELECT k, COUNT(*), SUM(x) FROM t GROUP BY k
 // over insert-only input; in streaming mode every row after a group's first emits -U and +U (two
 // changelog rows per input row), in batch mode results are emitted once at end of input (not
-// reached here: the benchmark measures accumulation). No target; reported for comparison with
-// WindowAggregate, which does the same aggregation vectorized.
+// reached here: the benchmark measures accumulation). With mini-batch (bundles of 10,000 rows)
+// each key emits once per bundle. No target; reported for comparison with WindowAggregate, which
+// does the same aggregation vectorized.
 #include <vector>
 
 #include "batch_generator.h"
@@ -28,11 +29,13 @@ AggregateCall Call(AggregateKind kind, int argument, const char* name) {
   return call;
 }
 
-// Arguments: 0 = BIGINT key, 1 = STRING key; number of distinct keys; 1 = batch mode.
+// Arguments: 0 = BIGINT key, 1 = STRING key; number of distinct keys; 1 = batch mode;
+// 1 = mini-batch.
 void BM_GroupAggregate(benchmark::State& state) {
   const bool string_key = state.range(0) == 1;
   const int64_t keys = state.range(1);
   const bool batch_mode = state.range(2) == 1;
+  const bool mini_batch = state.range(3) == 1;
   const types::SchemaPtr schema = types::MakeSchema(
       {{"k", string_key ? DataType::String() : DataType::BigInt()}, {"x", DataType::BigInt()}});
   BatchGenerator generator;
@@ -53,6 +56,11 @@ void BM_GroupAggregate(benchmark::State& state) {
       {schema->field(0), {"cnt", DataType::BigInt()}, {"total", DataType::BigInt()}});
   Options options;
   if (batch_mode) options.Set("execution.runtime-mode", "batch");
+  if (mini_batch) {
+    options.Set("table.exec.mini-batch.enabled", "true");
+    options.Set("table.exec.mini-batch.allow-latency", "1 h");
+    options.Set("table.exec.mini-batch.size", "10000");
+  }
   OperatorDriver driver(*node, options);
 
   size_t next = 0;
@@ -65,11 +73,13 @@ void BM_GroupAggregate(benchmark::State& state) {
                                           static_cast<double>(state.iterations() * kBatchRows);
 }
 BENCHMARK(BM_GroupAggregate)
-    ->ArgNames({"string_key", "keys", "batch_mode"})
-    ->Args({0, 100, 0})
-    ->Args({1, 100, 0})
-    ->Args({0, 10'000, 0})
-    ->Args({0, 100, 1});
+    ->ArgNames({"string_key", "keys", "batch_mode", "mini_batch"})
+    ->Args({0, 100, 0, 0})
+    ->Args({1, 100, 0, 0})
+    ->Args({0, 10'000, 0, 0})
+    ->Args({0, 100, 1, 0})
+    ->Args({0, 100, 0, 1})
+    ->Args({0, 10'000, 0, 1});
 
 }  // namespace
 }  // namespace sluice::bench
