@@ -1,7 +1,5 @@
 #include "sluice/operators/group_aggregate.h"
 
-#include <algorithm>
-
 namespace sluice::operators {
 
 using planner::AggregateKind;
@@ -20,7 +18,7 @@ GroupAggregate::GroupAggregate(const planner::PlanNode& node, GroupAggregateOpti
       mini_batch_(options.batch_mode ? MiniBatchOptions{} : options.mini_batch),
       ttl_(options.batch_mode ? 0 : options.state_ttl),
       encoder_(node.group_keys),
-      pending_(node.schema) {}
+      writer_(node.schema) {}
 
 uint32_t GroupAggregate::NewGroup(const types::Batch& batch, size_t row) {
   uint32_t id;
@@ -45,27 +43,9 @@ void GroupAggregate::ResetGroup(Group* group) {
   accumulators_.Init(&group->states);
 }
 
-Status GroupAggregate::Emit(RowKind kind, const std::vector<Value>& keys,
-                            const std::vector<Value>& values, runtime::Output* out) {
-  size_t column = 0;
-  for (const Value& key : keys) types::AppendValue(pending_.columns[column++].get(), key);
-  for (const Value& value : values) types::AppendValue(pending_.columns[column++].get(), value);
-  pending_.row_kinds.push_back(kind);
-  ++pending_.num_rows;
-  if (static_cast<int64_t>(pending_.num_rows) >= context_->batch_size) return Flush(out);
-  return Status();
-}
-
-Status GroupAggregate::Flush(runtime::Output* out) {
-  if (pending_.num_rows == 0) return Status();
-  types::Batch batch = std::move(pending_);
-  pending_ = types::Batch(schema_);
-  // Insert-only output (batch mode) carries no row kinds.
-  if (std::all_of(batch.row_kinds.begin(), batch.row_kinds.end(),
-                  [](RowKind k) { return k == RowKind::kInsert; })) {
-    batch.row_kinds.clear();
-  }
-  return out->Collect(std::move(batch));
+Status GroupAggregate::Open(runtime::OperatorContext* context) {
+  writer_.set_batch_size(context->batch_size);
+  return Operator::Open(context);
 }
 
 Status GroupAggregate::EmitChange(Index::iterator it, runtime::Output* out) {
@@ -104,7 +84,7 @@ Status GroupAggregate::FlushBundle(runtime::Output* out) {
   }
   dirty_count_ = 0;
   mini_batch_.Reset();
-  return Flush(out);
+  return writer_.Flush(out);
 }
 
 void GroupAggregate::SweepExpired(int64_t now) {
@@ -166,7 +146,7 @@ Status GroupAggregate::ProcessBatch(int input, types::Batch batch, runtime::Outp
     }
     if (mini_batch_.Add(context_)) SLUICE_RETURN_IF_ERROR(FlushBundle(out));
   }
-  return Flush(out);
+  return writer_.Flush(out);
 }
 
 Status GroupAggregate::OnWatermark(int64_t watermark, runtime::Output* out) {
@@ -197,7 +177,7 @@ Status GroupAggregate::EndInput(int input, runtime::Output* out) {
     }
     SLUICE_RETURN_IF_ERROR(Emit(RowKind::kInsert, {}, scratch_, out));
   }
-  SLUICE_RETURN_IF_ERROR(Flush(out));
+  SLUICE_RETURN_IF_ERROR(writer_.Flush(out));
   groups_.clear();
   index_.clear();
   return Status();

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "sluice/operators/changelog_writer.h"
 #include "sluice/operators/group_accumulators.h"
 #include "sluice/operators/key_encoder.h"
 #include "sluice/operators/mini_batch.h"
@@ -47,6 +48,7 @@ class GroupAggregate : public runtime::Operator {
   GroupAggregate(const planner::PlanNode& node, bool batch_mode)
       : GroupAggregate(node, GroupAggregateOptions{batch_mode, {}, 0}) {}
 
+  Status Open(runtime::OperatorContext* context) override;
   Status ProcessBatch(int input, types::Batch batch, runtime::Output* out) override;
   Status OnWatermark(int64_t watermark, runtime::Output* out) override;
   Status OnProcessingTime(int64_t now, runtime::Output* out) override;
@@ -74,8 +76,9 @@ class GroupAggregate : public runtime::Operator {
   Status EmitChange(Index::iterator it, runtime::Output* out);
   Status FlushBundle(runtime::Output* out);
   Status Emit(types::RowKind kind, const std::vector<types::Value>& keys,
-              const std::vector<types::Value>& values, runtime::Output* out);
-  Status Flush(runtime::Output* out);
+              const std::vector<types::Value>& values, runtime::Output* out) {
+    return writer_.Append(kind, keys, &values, out);
+  }
   void SweepExpired(int64_t now);
 
   types::SchemaPtr schema_;
@@ -95,7 +98,7 @@ class GroupAggregate : public runtime::Operator {
 
   std::string key_;
   std::vector<types::Value> scratch_;
-  types::Batch pending_;  // output rows not yet collected
+  ChangelogWriter writer_;
 };
 
 }  // namespace sluice::operators

@@ -9,6 +9,7 @@
 #include "sluice/operators/local_group_aggregate.h"
 #include "sluice/operators/over_aggregate.h"
 #include "sluice/operators/rank.h"
+#include "sluice/operators/regular_join.h"
 #include "sluice/operators/sort.h"
 #include "sluice/operators/union.h"
 #include "sluice/operators/updatable_rank.h"
@@ -141,6 +142,10 @@ StatusOr<runtime::OperatorPtr> CreateOperator(const planner::PlanNode& node,
     }
     case planner::NodeKind::kOverAggregate:
       return runtime::OperatorPtr(std::make_unique<OverAggregate>(node));
+    case planner::NodeKind::kJoin: {
+      SLUICE_ASSIGN_OR_RETURN(int64_t state_ttl, StateTtlOption(job_options));
+      return runtime::OperatorPtr(std::make_unique<RegularJoin>(node, batch_mode, state_ttl));
+    }
     case planner::NodeKind::kScan:
     case planner::NodeKind::kValues:
     case planner::NodeKind::kSink:

@@ -95,7 +95,8 @@ StatusOr<Binder::Bound> Binder::BindTableRef(const sql::TableRef& ref) {
       break;
     }
     case sql::TableRefKind::kJoin:
-      return Error(ref.pos, "joins are not supported yet");
+      bound = BindJoin(ref.As<sql::JoinTableRef>());
+      break;
     case sql::TableRefKind::kUnnest:
       return Error(ref.pos, "UNNEST is not supported yet");
   }

@@ -93,6 +93,8 @@ class Binder {
   StatusOr<Bound> BindOrderLimit(const sql::Query& query, Bound bound);
   StatusOr<Bound> BindTableRef(const sql::TableRef& ref);
   StatusOr<Bound> BindNamedTable(const sql::NamedTableRef& ref);
+  /// A regular join (binder_join.cc).
+  StatusOr<Bound> BindJoin(const sql::JoinTableRef& join);
   StatusOr<Bound> BindWindowFunction(const sql::TableFunctionTableRef& ref);
   StatusOr<Bound> BindAggregation(const sql::SelectQuery& select, Bound from);
   /// Window aggregation over `window_function` (a kWindowTableFunction node): the query's own

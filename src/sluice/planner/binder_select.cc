@@ -204,31 +204,48 @@ StatusOr<Binder::Bound> Binder::BindSelect(const sql::SelectQuery& select) {
       return Error(select.where->pos, absl::StrCat("WHERE needs a BOOLEAN condition, not ",
                                                    condition->type.ToString()));
     }
-    // Over a window table function, a filter on the input's columns runs before windowing so
-    // that the window aggregation still sees the window function directly.
-    PlanPtr target = from.plan;
-    bool below_window = false;
-    if (from.plan->kind == NodeKind::kWindowTableFunction) {
-      std::vector<int> used;
-      condition->CollectColumns(&used);
-      int input_width = static_cast<int>(from.plan->inputs[0]->schema->size());
-      below_window = std::all_of(used.begin(), used.end(),
-                                 [input_width](int c) { return c < input_width; });
-      if (below_window) target = from.plan->inputs[0];
-    }
-    std::vector<ExprPtr> identity;
-    std::vector<std::string> names;
-    for (size_t i = 0; i < target->schema->size(); ++i) {
-      identity.push_back(expr::MakeColumnRef(static_cast<int>(i), target->schema->field(i).type));
-      names.push_back(target->schema->field(i).name);
-    }
-    PlanPtr filtered = MakeCalc(target, identity, names, condition);
-    if (below_window) {
-      auto window = std::make_shared<PlanNode>(*from.plan);
-      window->inputs = {filtered};
-      from.plan = window;
+    // Over an inner join, the filter joins the ON condition, so that its equalities become join
+    // keys (FROM a, b WHERE a.id = b.id).
+    if (from.plan->kind == NodeKind::kJoin && from.plan->join_kind == JoinKind::kInner) {
+      auto join = std::make_shared<PlanNode>(*from.plan);
+      join->condition = condition;
+      ExtractJoinKeys(join.get());
+      std::vector<ExprPtr> rest;
+      if (join->condition) rest.push_back(join->condition);
+      if (from.plan->condition) rest.push_back(from.plan->condition);
+      join->condition = nullptr;
+      for (const ExprPtr& r : rest) {
+        join->condition =
+            join->condition ? Call(select.where->pos, "AND", {join->condition, r}).value() : r;
+      }
+      from.plan = join;
     } else {
-      from.plan = filtered;
+      // Over a window table function, a filter on the input's columns runs before windowing so
+      // that the window aggregation still sees the window function directly.
+      PlanPtr target = from.plan;
+      bool below_window = false;
+      if (from.plan->kind == NodeKind::kWindowTableFunction) {
+        std::vector<int> used;
+        condition->CollectColumns(&used);
+        int input_width = static_cast<int>(from.plan->inputs[0]->schema->size());
+        below_window =
+            std::all_of(used.begin(), used.end(), [input_width](int c) { return c < input_width; });
+        if (below_window) target = from.plan->inputs[0];
+      }
+      std::vector<ExprPtr> identity;
+      std::vector<std::string> names;
+      for (size_t i = 0; i < target->schema->size(); ++i) {
+        identity.push_back(expr::MakeColumnRef(static_cast<int>(i), target->schema->field(i).type));
+        names.push_back(target->schema->field(i).name);
+      }
+      PlanPtr filtered = MakeCalc(target, identity, names, condition);
+      if (below_window) {
+        auto window = std::make_shared<PlanNode>(*from.plan);
+        window->inputs = {filtered};
+        from.plan = window;
+      } else {
+        from.plan = filtered;
+      }
     }
   }
   Bound result;
@@ -370,8 +387,7 @@ Status Binder::BindAggregateCalls(const sql::SelectQuery& select, const Scope& s
 Status Binder::ApplyHaving(const sql::SelectQuery& select, const AggregateMapping& mapping,
                            Bound* aggregated) {
   if (!select.having) return Status();
-  SLUICE_ASSIGN_OR_RETURN(ExprPtr condition,
-                          BindExpr(*select.having, aggregated->scope, mapping));
+  SLUICE_ASSIGN_OR_RETURN(ExprPtr condition, BindExpr(*select.having, aggregated->scope, mapping));
   if (condition->type.id != types::TypeId::kBoolean) {
     return Error(select.having->pos, "HAVING needs a BOOLEAN condition");
   }
@@ -480,10 +496,10 @@ StatusOr<Binder::Bound> Binder::BindWindowAggregation(const sql::SelectQuery& se
   // Aggregate over the window function's input; the window columns come out of the aggregate.
   const WindowSpec& window = window_function.window;
   if (window.kind == WindowKind::kHop && window.size % window.slide != 0) {
-    return Error(select.pos, absl::StrCat("HOP window aggregation requires size must be an "
-                                          "integral multiple of slide, but got size ",
-                                          window.size / 1000, "ms and slide ",
-                                          window.slide / 1000, "ms"));
+    return Error(select.pos,
+                 absl::StrCat("HOP window aggregation requires size must be an "
+                              "integral multiple of slide, but got size ",
+                              window.size / 1000, "ms and slide ", window.slide / 1000, "ms"));
   }
   PlanPtr input = window_function.inputs[0];
   int input_width = static_cast<int>(input->schema->size());
@@ -491,14 +507,15 @@ StatusOr<Binder::Bound> Binder::BindWindowAggregation(const sql::SelectQuery& se
   input_scope.columns.resize(input_width);
   PreProjection pre;
   // The time column always comes first in the pre-projection.
-  int time_column = pre.Add(expr::MakeColumnRef(window_function.time_column,
-                                                input->schema->field(window_function.time_column).type),
-                            input->schema->field(window_function.time_column).name);
+  int time_column =
+      pre.Add(expr::MakeColumnRef(window_function.time_column,
+                                  input->schema->field(window_function.time_column).type),
+              input->schema->field(window_function.time_column).name);
   AggregateMapping mapping;
   mapping.active = true;
   std::vector<int> keys;
   std::vector<std::pair<std::string, int>> key_texts;  // text -> key position
-  std::set<int> grouped_columns;                        // input columns grouped by directly
+  std::set<int> grouped_columns;                       // input columns grouped by directly
   for (const sql::GroupingElement& g : select.group_by) {
     if (g.kind != sql::GroupingElement::Kind::kExpression) {
       return Error(g.pos, "GROUPING SETS, ROLLUP and CUBE are not supported yet");
@@ -539,10 +556,10 @@ StatusOr<Binder::Bound> Binder::BindWindowAggregation(const sql::SelectQuery& se
   PlanPtr pre_plan = MakeCalc(input, pre.exprs, pre.names);
   for (int partition_key : window.partition_keys) {
     if (!grouped_columns.count(partition_key)) {
-      return Error(select.pos, absl::StrCat("a SESSION window aggregation must group by the "
-                                            "window's PARTITION BY columns; '",
-                                            input->schema->field(partition_key).name,
-                                            "' is not grouped"));
+      return Error(select.pos,
+                   absl::StrCat("a SESSION window aggregation must group by the "
+                                "window's PARTITION BY columns; '",
+                                input->schema->field(partition_key).name, "' is not grouped"));
     }
   }
   auto node = NewNode(NodeKind::kWindowAggregate, {pre_plan});
@@ -595,9 +612,9 @@ StatusOr<Binder::Bound> Binder::BindSetOperation(const sql::SetOperationQuery& q
   SLUICE_ASSIGN_OR_RETURN(Bound left, BindQueryNode(*query.left));
   SLUICE_ASSIGN_OR_RETURN(Bound right, BindQueryNode(*query.right));
   if (left.scope.columns.size() != right.scope.columns.size()) {
-    return Error(query.pos, absl::StrCat("UNION inputs have different column counts: ",
-                                         left.scope.columns.size(), " and ",
-                                         right.scope.columns.size()));
+    return Error(query.pos,
+                 absl::StrCat("UNION inputs have different column counts: ",
+                              left.scope.columns.size(), " and ", right.scope.columns.size()));
   }
   std::vector<types::Field> fields;
   std::vector<ExprPtr> left_cast, right_cast;
@@ -663,9 +680,9 @@ StatusOr<Binder::Bound> Binder::BindValues(const sql::ValuesQuery& values) {
     for (size_t c = 0; c < width; ++c) {
       DataType common;
       if (!types::CommonType(column_types[c], row[c]->type, &common)) {
-        return Error(values.pos, absl::StrCat("VALUES column ", c + 1, " mixes ",
-                                              column_types[c].ToString(), " and ",
-                                              row[c]->type.ToString()));
+        return Error(values.pos,
+                     absl::StrCat("VALUES column ", c + 1, " mixes ", column_types[c].ToString(),
+                                  " and ", row[c]->type.ToString()));
       }
       common.nullable = column_types[c].nullable && row[c]->type.nullable;
       if (&row == &bound_rows[0]) common = row[c]->type;
@@ -680,8 +697,9 @@ StatusOr<Binder::Bound> Binder::BindValues(const sql::ValuesQuery& values) {
     if (column_types[c].id == types::TypeId::kChar) {
       bool same = true;
       for (const auto& row : bound_rows) same &= row[c]->type.length == column_types[c].length;
-      if (!same) column_types[c] = DataType::Varchar(column_types[c].length)
-                                       .WithNullable(column_types[c].nullable);
+      if (!same)
+        column_types[c] =
+            DataType::Varchar(column_types[c].length).WithNullable(column_types[c].nullable);
     }
     fields.push_back({absl::StrCat("EXPR$", c), column_types[c]});
   }

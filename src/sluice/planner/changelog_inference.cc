@@ -25,10 +25,10 @@ StatusOr<PlanPtr> InferChangelog(const PlanPtr& plan, ConnectorInspector* inspec
       SLUICE_ASSIGN_OR_RETURN(node->changelog, inspector->SourceChangelog(*node->table));
       SLUICE_ASSIGN_OR_RETURN(node->bounded, inspector->SourceIsBounded(*node->table));
       if (batch_mode && !node->bounded) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "querying an unbounded table '", node->table->path.ToString(),
-            "' in batch mode is not allowed; the table source is unbounded (set "
-            "'execution.runtime-mode' = 'streaming' or bound the source)"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("querying an unbounded table '", node->table->path.ToString(),
+                         "' in batch mode is not allowed; the table source is unbounded (set "
+                         "'execution.runtime-mode' = 'streaming' or bound the source)"));
       }
       break;
     }
@@ -43,10 +43,11 @@ StatusOr<PlanPtr> InferChangelog(const PlanPtr& plan, ConnectorInspector* inspec
     case NodeKind::kWindowTableFunction:
     case NodeKind::kWindowAggregate:
       if (!input_mode.IsInsertOnly()) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            node->KindName(), " doesn't support consuming update and delete changes which is "
-                              "produced by node ",
-            node->inputs[0]->Describe()));
+        return absl::InvalidArgumentError(
+            absl::StrCat(node->KindName(),
+                         " doesn't support consuming update and delete changes which is "
+                         "produced by node ",
+                         node->inputs[0]->Describe()));
       }
       node->changelog = ChangelogMode::InsertOnly();
       // Early/late firing legacy group windows update what they emitted: +I, then -U/+U.
@@ -102,6 +103,16 @@ StatusOr<PlanPtr> InferChangelog(const PlanPtr& plan, ConnectorInspector* inspec
           node->rank_unique_key = UpdateFastUniqueKey(*node);
         }
       }
+      break;
+    }
+    case NodeKind::kJoin: {
+      // As Flink's StreamingJoinOperator: an inner join of append-only inputs appends; an outer
+      // join retracts its null-padded rows (-D) once a match arrives, and changelog inputs pass
+      // their retractions through.
+      const bool append = node->inputs[0]->changelog.IsInsertOnly() &&
+                          node->inputs[1]->changelog.IsInsertOnly() &&
+                          node->join_kind == JoinKind::kInner;
+      node->changelog = batch_mode || append ? ChangelogMode::InsertOnly() : ChangelogMode::All();
       break;
     }
     case NodeKind::kUnion: {

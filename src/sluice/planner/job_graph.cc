@@ -85,6 +85,17 @@ class Builder {
         graph_.vertices[vertex].inputs.push_back(JobEdge{input, EdgeKind::kGlobal, {}, 0});
         return vertex;
       }
+      case NodeKind::kJoin: {
+        const int left = Build(node->inputs[0]);
+        const int right = Build(node->inputs[1]);
+        // Without equality keys every row must meet every other: one subtask.
+        const bool global = node->left_keys.empty();
+        const int vertex = NewVertex(node, global ? 1 : parallelism_);
+        const EdgeKind kind = global ? EdgeKind::kGlobal : EdgeKind::kHash;
+        graph_.vertices[vertex].inputs.push_back(JobEdge{left, kind, node->left_keys, 0});
+        graph_.vertices[vertex].inputs.push_back(JobEdge{right, kind, node->right_keys, 1});
+        return vertex;
+      }
       case NodeKind::kUnion: {
         std::vector<int> inputs;
         for (const PlanPtr& input : node->inputs) inputs.push_back(Build(input));

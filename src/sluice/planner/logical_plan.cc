@@ -146,6 +146,8 @@ std::string PlanNode::KindName() const {
       return window_end_column >= 0 ? "WindowDeduplicate" : "Deduplicate";
     case NodeKind::kOverAggregate:
       return "OverAggregate";
+    case NodeKind::kJoin:
+      return "Join";
   }
   return "?";
 }
@@ -228,6 +230,24 @@ std::string PlanNode::Describe() const {
                       absl::StrJoin(fields, ", "), "]");
       break;
     }
+    case NodeKind::kJoin: {
+      static const char* const kTypes[] = {"InnerJoin", "LeftOuterJoin", "RightOuterJoin",
+                                           "FullOuterJoin"};
+      std::vector<std::string> where;
+      for (size_t k = 0; k < left_keys.size(); ++k) {
+        where.push_back(absl::StrCat("=(", ColumnName(schema.get(), left_keys[k]), ", ",
+                                     ColumnName(schema.get(), JoinRightColumn(k)), ")"));
+      }
+      if (condition) where.push_back(condition->ToString(schema.get()));
+      std::vector<std::string> fields;
+      for (const types::Field& f : schema->fields()) fields.push_back(f.name);
+      absl::StrAppend(&out, "joinType=[", kTypes[static_cast<int>(join_kind)], "], where=[",
+                      where.empty()       ? "true"
+                      : where.size() == 1 ? where[0]
+                                          : absl::StrCat("AND(", absl::StrJoin(where, ", "), ")"),
+                      "], select=[", absl::StrJoin(fields, ", "), "]");
+      break;
+    }
     case NodeKind::kRank:
     case NodeKind::kDeduplicate:
     case NodeKind::kOverAggregate: {
@@ -297,6 +317,15 @@ std::vector<std::string> PlanNode::StateTables() const {
                            ")")};
     case NodeKind::kWatermarkAssigner:
       return {"split watermarks: max event time per split"};
+    case NodeKind::kJoin: {
+      std::vector<std::string> left, right;
+      for (size_t k = 0; k < left_keys.size(); ++k) {
+        left.push_back(ColumnName(schema.get(), left_keys[k]));
+        right.push_back(ColumnName(schema.get(), JoinRightColumn(k)));
+      }
+      return {absl::StrCat("left rows: key=(", absl::StrJoin(left, ", "), ")"),
+              absl::StrCat("right rows: key=(", absl::StrJoin(right, ", "), ")")};
+    }
     case NodeKind::kSort:
       return {"buffered rows until end of input"};
     case NodeKind::kRank:

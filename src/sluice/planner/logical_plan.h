@@ -31,7 +31,11 @@ enum class NodeKind {
   kRank,           // ROW_NUMBER() OVER (...) with its filter: Top-N, window Top-N
   kDeduplicate,    // ROW_NUMBER() = 1 ordered by a time attribute, window deduplication
   kOverAggregate,  // agg(x) OVER (PARTITION BY .. ORDER BY time ROWS|RANGE ..)
+  kJoin,           // regular join of two inputs: a JOIN b ON ..., a LEFT JOIN b ON ..., a, b
 };
+
+/// A regular join's type; the outer sides' columns become nullable.
+enum class JoinKind { kInner, kLeft, kRight, kFull };
 
 /// kAggregate: one phase, or a half of two-phase (local/global) aggregation. The local half
 /// outputs the group keys, a "$row_count" BIGINT and one VARBINARY partial accumulator per
@@ -164,6 +168,17 @@ struct PlanNode {
   int window_end_column = -1;
   // kOverAggregate: the frame; `aggregates` holds the calls, appended after the input columns.
   OverFrame frame;
+  // kJoin: inputs[0] is the left side, inputs[1] the right; output = left columns then right
+  // columns. Equality conditions between a left and a right column are the keys (left_keys[i]
+  // = right_keys[i], input column indexes; NULL never matches); `condition` holds the rest of the
+  // ON condition over the output columns, or null.
+  JoinKind join_kind = JoinKind::kInner;
+  std::vector<int> left_keys;
+  std::vector<int> right_keys;
+  /// kJoin: the output column of right key `k`.
+  int JoinRightColumn(size_t k) const {
+    return static_cast<int>(inputs[0]->schema->size()) + right_keys[k];
+  }
   // kRank: the SQL error (with line:column) reported if the optimizer finds no rank filter.
   std::string deferred_error;
 
@@ -177,6 +192,10 @@ struct PlanNode {
   std::vector<std::string> StateTables() const;
   std::string KindName() const;
 };
+
+/// kJoin: moves the equality conjuncts of `join->condition` between a left and a right column of
+/// the same physical type into left_keys/right_keys, leaving the rest (or null) in `condition`.
+void ExtractJoinKeys(PlanNode* join);
 
 /// Creates a node; `schema` must be set by the caller.
 std::shared_ptr<PlanNode> NewNode(NodeKind kind, std::vector<PlanPtr> inputs);
