@@ -58,7 +58,9 @@ class OperatorDriver {
   }
 
   /// `batch` is copied (shared column pointers, no data), as ProcessBatch takes it by value.
-  Status Process(const types::Batch& batch) { return operator_->ProcessBatch(0, batch, &output_); }
+  Status Process(const types::Batch& batch, int input = 0) {
+    return operator_->ProcessBatch(input, batch, &output_);
+  }
   Status Watermark(int64_t watermark) {
     SLUICE_RETURN_IF_ERROR(operator_->OnWatermark(watermark, &output_));
     return output_.EmitWatermark(watermark);
