@@ -291,7 +291,7 @@ void WindowAccumulators::AccumulateOne(size_t aggregate, const types::Batch& bat
       if (distinct) {
         value_.clear();
         KeyEncoder::EncodeValue(*argument, row, &value_);
-        if (!acc.distinct[slots[i]].insert(value_).second) continue;
+        if (!acc.distinct[slots[i]].Insert(value_, acc.input != PhysicalType::kString)) continue;
       }
       kept_rows_.push_back(row);
       kept_slots_.push_back(slots[i]);
@@ -430,18 +430,19 @@ void WindowAccumulators::MergeOne(size_t aggregate, const Accumulator& from,
 
 void WindowAccumulators::MergeDistinct(size_t aggregate, const Accumulator& from,
                                        uint32_t from_slot, uint32_t slot) {
-  absl::flat_hash_set<std::string>& seen = accumulators_[aggregate].distinct[slot];
+  DistinctSet& seen = accumulators_[aggregate].distinct[slot];
   const AggregateKind kind = (*calls_)[aggregate].kind;
+  const bool fixed_width = from.input != PhysicalType::kString;
   if (kind == AggregateKind::kListAgg || kind == AggregateKind::kLastValue) {
     // Order matters: add `from`'s new values in the order they arrived there.
     ForEachEncoded(from.input, from.lists[from_slot], [&](std::string_view value) {
-      if (seen.emplace(value).second) AddEncodedValue(aggregate, slot, value);
+      if (seen.Insert(value, fixed_width)) AddEncodedValue(aggregate, slot, value);
     });
     return;
   }
-  for (const std::string& value : from.distinct[from_slot]) {
-    if (seen.insert(value).second) AddEncodedValue(aggregate, slot, value);
-  }
+  from.distinct[from_slot].ForEach([&](std::string_view value) {
+    if (seen.Insert(value, fixed_width)) AddEncodedValue(aggregate, slot, value);
+  });
 }
 
 void WindowAccumulators::AddEncodedValue(size_t aggregate, uint32_t slot,

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include "sluice/operators/distinct_set.h"
 #include "sluice/operators/hyper_log_log.h"
 #include "sluice/planner/logical_plan.h"
 #include "sluice/types/batch.h"
@@ -46,11 +47,11 @@ class WindowAccumulators {
 
  private:
   struct Accumulator {
-    std::vector<int64_t> counts;       // COUNT, and non-NULL values of every other kind
-    std::vector<int64_t> integers;     // integer/DECIMAL SUM, AVG sum, MIN/MAX of integer-likes
-    std::vector<double> doubles;       // FLOAT/DOUBLE SUM, AVG sum, MIN/MAX
-    std::vector<std::string> strings;  // MIN/MAX of strings
-    std::vector<absl::flat_hash_set<std::string>> distinct;   // DISTINCT: values seen per slot
+    std::vector<int64_t> counts;        // COUNT, and non-NULL values of every other kind
+    std::vector<int64_t> integers;      // integer/DECIMAL SUM, AVG sum, MIN/MAX of integer-likes
+    std::vector<double> doubles;        // FLOAT/DOUBLE SUM, AVG sum, MIN/MAX
+    std::vector<std::string> strings;   // MIN/MAX of strings
+    std::vector<DistinctSet> distinct;  // DISTINCT: values seen per slot
     // LISTAGG and LAST_VALUE(DISTINCT): the KeyEncoder encodings of the values, in arrival order.
     std::vector<std::string> lists;
     std::vector<HyperLogLog> sketches;                        // APPROX_COUNT_DISTINCT
