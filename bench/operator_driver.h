@@ -63,7 +63,7 @@ class OperatorDriver {
   }
   Status Watermark(int64_t watermark) {
     SLUICE_RETURN_IF_ERROR(operator_->OnWatermark(watermark, &output_));
-    return output_.EmitWatermark(watermark);
+    return output_.EmitWatermark(operator_->OutputWatermark(watermark));
   }
   Status End() { return operator_->EndInput(0, &output_); }
 

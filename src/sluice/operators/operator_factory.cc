@@ -6,6 +6,7 @@
 #include "sluice/operators/deduplicate.h"
 #include "sluice/operators/group_aggregate.h"
 #include "sluice/operators/group_window_aggregate.h"
+#include "sluice/operators/interval_join.h"
 #include "sluice/operators/local_group_aggregate.h"
 #include "sluice/operators/over_aggregate.h"
 #include "sluice/operators/rank.h"
@@ -143,6 +144,7 @@ StatusOr<runtime::OperatorPtr> CreateOperator(const planner::PlanNode& node,
     case planner::NodeKind::kOverAggregate:
       return runtime::OperatorPtr(std::make_unique<OverAggregate>(node));
     case planner::NodeKind::kJoin: {
+      if (node.IsIntervalJoin()) return runtime::OperatorPtr(std::make_unique<IntervalJoin>(node));
       SLUICE_ASSIGN_OR_RETURN(int64_t state_ttl, StateTtlOption(job_options));
       return runtime::OperatorPtr(std::make_unique<RegularJoin>(node, batch_mode, state_ttl));
     }

@@ -2,9 +2,6 @@
 
 #include <algorithm>
 
-#include "sluice/common/clock.h"
-#include "sluice/expr/expression_evaluator.h"
-
 namespace sluice::operators {
 
 using types::RowKind;
@@ -12,7 +9,7 @@ using types::Value;
 
 RegularJoin::RegularJoin(const planner::PlanNode& node, bool batch_mode, int64_t state_ttl)
     : schema_(node.schema),
-      condition_(node.condition),
+      condition_(node.condition, node.schema),
       batch_mode_(batch_mode),
       ttl_(batch_mode ? 0 : state_ttl),
       encoders_{KeyEncoder(node.left_keys), KeyEncoder(node.right_keys)},
@@ -55,23 +52,18 @@ Status RegularJoin::FindMatches(int side, const std::string& key, const std::vec
   for (Record& record : it->second) {
     if (!ttl_.Expired(record.written, now)) matches->push_back(&record);
   }
-  if (condition_ == nullptr || matches->empty()) return Status();
-  // The residual condition over (row, candidate) pairs, one batch per probing row.
-  types::Batch pairs(schema_);
-  for (Record* record : *matches) {
-    const std::vector<Value>& left = side == 0 ? row : record->row;
-    const std::vector<Value>& right = side == 0 ? record->row : row;
-    size_t column = 0;
-    for (const Value& v : left) types::AppendValue(pairs.columns[column++].get(), v);
-    for (const Value& v : right) types::AppendValue(pairs.columns[column++].get(), v);
-  }
-  pairs.num_rows = matches->size();
-  expr::EvalContext eval;
-  eval.local_time_zone = context_->local_time_zone;
-  eval.current_timestamp_micros = NowMicros();
-  SLUICE_RETURN_IF_ERROR(expr::EvaluateFilter(*condition_, pairs, eval, &selection_));
+  if (condition_.empty() || matches->empty()) return Status();
+  candidates_.clear();
+  for (Record* record : *matches) candidates_.push_back(&record->row);
+  SLUICE_RETURN_IF_ERROR(condition_.Filter(row, side == 0, *context_, &candidates_));
+  // Candidates keep their order: walk both lists to keep the matching records.
   size_t kept = 0;
-  for (uint32_t i : selection_) (*matches)[kept++] = (*matches)[i];
+  for (size_t i = 0, c = 0; i < matches->size() && c < candidates_.size(); ++i) {
+    if (&(*matches)[i]->row == candidates_[c]) {
+      (*matches)[kept++] = (*matches)[i];
+      ++c;
+    }
+  }
   matches->resize(kept);
   return Status();
 }

@@ -19,6 +19,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "sluice/operators/changelog_writer.h"
+#include "sluice/operators/join_condition.h"
 #include "sluice/operators/key_encoder.h"
 #include "sluice/operators/state_ttl.h"
 #include "sluice/planner/logical_plan.h"
@@ -68,7 +69,7 @@ class RegularJoin : public runtime::Operator {
   void SweepExpired(int64_t now);
 
   types::SchemaPtr schema_;
-  expr::ExprPtr condition_;  // residual, over the output columns; may be null
+  JoinCondition condition_;  // residual, over the output columns
   bool batch_mode_;
   StateTtl ttl_;
   Side sides_[2];
@@ -78,7 +79,7 @@ class RegularJoin : public runtime::Operator {
   std::string key_;
   std::vector<types::Value> row_;
   std::vector<Record*> matches_;
-  std::vector<uint32_t> selection_;
+  std::vector<const std::vector<types::Value>*> candidates_;
   Row null_rows_[2];  // the null padding of each side
   ChangelogWriter writer_;
 };

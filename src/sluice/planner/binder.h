@@ -161,6 +161,10 @@ StatusOr<types::DataType> AggregateResultType(AggregateKind kind, const types::D
 void CollectAggregates(const sql::ExprPtr& e, std::vector<const sql::FunctionCallExpr*>* out);
 /// Appends the OVER calls of `e` to `out`.
 void CollectOverCalls(const sql::ExprPtr& e, std::vector<const sql::FunctionCallExpr*>* out);
+/// An interval join's output keeps its two time columns' rowtime attributes (in the node's schema
+/// and in `scope`, the join's output scope); other joins materialize them.
+void KeepIntervalTimeAttributes(PlanNode* join, Scope* scope);
+
 /// Wraps `plan` in a Calc with `projections` (and `names` for the output fields).
 PlanPtr MakeCalc(PlanPtr input, std::vector<expr::ExprPtr> projections,
                  const std::vector<std::string>& names, expr::ExprPtr condition = nullptr);

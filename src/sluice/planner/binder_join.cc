@@ -21,6 +21,23 @@ JoinKind KindOf(sql::JoinType type) {
 
 }  // namespace
 
+void KeepIntervalTimeAttributes(PlanNode* join, Scope* scope) {
+  if (!join->IsIntervalJoin()) return;
+  std::vector<types::Field> fields = join->schema->fields();
+  const int left_width = static_cast<int>(join->inputs[0]->schema->size());
+  const int columns[2] = {join->interval_left_time, left_width + join->interval_right_time};
+  const types::DataType* types[2] = {
+      &join->inputs[0]->schema->field(join->interval_left_time).type,
+      &join->inputs[1]->schema->field(join->interval_right_time).type};
+  for (int s = 0; s < 2; ++s) {
+    types::DataType type = *types[s];
+    type.nullable = fields[columns[s]].type.nullable;
+    fields[columns[s]].type = type;
+    scope->columns[columns[s]].type = type;
+  }
+  join->schema = types::MakeSchema(std::move(fields));
+}
+
 StatusOr<Binder::Bound> Binder::BindJoin(const sql::JoinTableRef& join) {
   if (!join.using_columns.empty()) {
     return Error(join.pos, "JOIN ... USING is not supported yet: write the condition with ON");
@@ -34,8 +51,28 @@ StatusOr<Binder::Bound> Binder::BindJoin(const sql::JoinTableRef& join) {
   const bool right_nullable =
       node->join_kind == JoinKind::kLeft || node->join_kind == JoinKind::kFull;
 
+  if (join.condition) {
+    // The ON condition sees the inputs' own types (time attributes compare as timestamps).
+    Scope on_scope;
+    on_scope.columns = left.scope.columns;
+    on_scope.columns.insert(on_scope.columns.end(), right.scope.columns.begin(),
+                            right.scope.columns.end());
+    SLUICE_ASSIGN_OR_RETURN(expr::ExprPtr condition, BindExpression(*join.condition, on_scope));
+    if (condition->type.id != types::TypeId::kBoolean) {
+      return Error(join.condition->pos, absl::StrCat("JOIN ... ON needs a BOOLEAN condition, not ",
+                                                     condition->type.ToString()));
+    }
+    node->condition = condition;
+    ExtractJoinKeys(node.get());
+    ExtractIntervalBounds(node.get());
+  } else if (join.join_type != sql::JoinType::kCross && join.join_type != sql::JoinType::kComma &&
+             join.join_type != sql::JoinType::kInner) {
+    return Error(join.pos, "an outer JOIN needs an ON condition");
+  }
+
   // Output: left then right columns. A regular join keeps no time attribute (as Flink, its
-  // output rows are not ordered by time), and the null-padded side's columns become nullable.
+  // output rows are not ordered by time); an interval join keeps its two time columns'. The
+  // null-padded side's columns become nullable.
   Bound bound;
   std::vector<types::Field> fields;
   std::map<std::string, int> seen;
@@ -56,24 +93,7 @@ StatusOr<Binder::Bound> Binder::BindJoin(const sql::JoinTableRef& join) {
   add_side(left, left_nullable);
   add_side(right, right_nullable);
   node->schema = types::MakeSchema(std::move(fields));
-
-  if (join.condition) {
-    // The ON condition sees the inputs' own types (time attributes compare as timestamps).
-    Scope on_scope;
-    on_scope.columns = left.scope.columns;
-    on_scope.columns.insert(on_scope.columns.end(), right.scope.columns.begin(),
-                            right.scope.columns.end());
-    SLUICE_ASSIGN_OR_RETURN(expr::ExprPtr condition, BindExpression(*join.condition, on_scope));
-    if (condition->type.id != types::TypeId::kBoolean) {
-      return Error(join.condition->pos, absl::StrCat("JOIN ... ON needs a BOOLEAN condition, not ",
-                                                     condition->type.ToString()));
-    }
-    node->condition = condition;
-    ExtractJoinKeys(node.get());
-  } else if (join.join_type != sql::JoinType::kCross && join.join_type != sql::JoinType::kComma &&
-             join.join_type != sql::JoinType::kInner) {
-    return Error(join.pos, "an outer JOIN needs an ON condition");
-  }
+  KeepIntervalTimeAttributes(node.get(), &bound.scope);
   bound.plan = node;
   return bound;
 }

@@ -218,6 +218,7 @@ StatusOr<Binder::Bound> Binder::BindSelect(const sql::SelectQuery& select) {
         join->condition =
             join->condition ? Call(select.where->pos, "AND", {join->condition, r}).value() : r;
       }
+      if (ExtractIntervalBounds(join.get())) KeepIntervalTimeAttributes(join.get(), &from.scope);
       from.plan = join;
     } else {
       // Over a window table function, a filter on the input's columns runs before windowing so

@@ -106,6 +106,18 @@ StatusOr<PlanPtr> InferChangelog(const PlanPtr& plan, ConnectorInspector* inspec
       break;
     }
     case NodeKind::kJoin: {
+      if (node->IsIntervalJoin()) {
+        for (const PlanPtr& input : node->inputs) {
+          if (!input->changelog.IsInsertOnly()) {
+            return absl::InvalidArgumentError(absl::StrCat(
+                "IntervalJoin doesn't support consuming update and delete changes which is "
+                "produced by node ",
+                input->Describe()));
+          }
+        }
+        node->changelog = ChangelogMode::InsertOnly();
+        break;
+      }
       // As Flink's StreamingJoinOperator: an inner join of append-only inputs appends; an outer
       // join retracts its null-padded rows (-D) once a match arrives, and changelog inputs pass
       // their retractions through.

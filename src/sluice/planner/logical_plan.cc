@@ -147,7 +147,7 @@ std::string PlanNode::KindName() const {
     case NodeKind::kOverAggregate:
       return "OverAggregate";
     case NodeKind::kJoin:
-      return "Join";
+      return IsIntervalJoin() ? "IntervalJoin" : "Join";
   }
   return "?";
 }
@@ -241,6 +241,12 @@ std::string PlanNode::Describe() const {
       if (condition) where.push_back(condition->ToString(schema.get()));
       std::vector<std::string> fields;
       for (const types::Field& f : schema->fields()) fields.push_back(f.name);
+      if (IsIntervalJoin()) {
+        absl::StrAppend(
+            &out, "windowBounds=[isRowTime=true, leftLowerBound=", interval_lower / 1000,
+            ", leftUpperBound=", interval_upper / 1000, ", leftTimeIndex=", interval_left_time,
+            ", rightTimeIndex=", interval_right_time, "], ");
+      }
       absl::StrAppend(&out, "joinType=[", kTypes[static_cast<int>(join_kind)], "], where=[",
                       where.empty()       ? "true"
                       : where.size() == 1 ? where[0]

@@ -175,6 +175,14 @@ struct PlanNode {
   JoinKind join_kind = JoinKind::kInner;
   std::vector<int> left_keys;
   std::vector<int> right_keys;
+  // kJoin between rowtime attributes (an interval join): the left and right input time columns
+  // and the bounds lower <= left time - right time <= upper (micros), taken out of `condition`;
+  // interval_left_time = -1 for a regular join.
+  int interval_left_time = -1;
+  int interval_right_time = -1;
+  int64_t interval_lower = 0;
+  int64_t interval_upper = 0;
+  bool IsIntervalJoin() const { return interval_left_time >= 0; }
   /// kJoin: the output column of right key `k`.
   int JoinRightColumn(size_t k) const {
     return static_cast<int>(inputs[0]->schema->size()) + right_keys[k];
@@ -196,6 +204,12 @@ struct PlanNode {
 /// kJoin: moves the equality conjuncts of `join->condition` between a left and a right column of
 /// the same physical type into left_keys/right_keys, leaving the rest (or null) in `condition`.
 void ExtractJoinKeys(PlanNode* join);
+
+/// kJoin: when `condition` bounds a left rowtime attribute by a right one from both sides
+/// (l.ts BETWEEN r.ts - INTERVAL '1' HOUR AND r.ts + INTERVAL '10' MINUTE, or >=, >, <=, <
+/// with the time columns plus or minus INTERVAL literals), makes it an interval join: sets the
+/// interval_* fields and removes those conjuncts from `condition`. Returns whether it did.
+bool ExtractIntervalBounds(PlanNode* join);
 
 /// Creates a node; `schema` must be set by the caller.
 std::shared_ptr<PlanNode> NewNode(NodeKind kind, std::vector<PlanPtr> inputs);

@@ -43,7 +43,7 @@ Status Chain::LinkOutput::EmitWatermark(int64_t watermark) {
   if (index_ + 1 < chain_->slots_.size()) {
     Slot& next = *chain_->slots_[index_ + 1];
     SLUICE_RETURN_IF_ERROR(next.op->OnWatermark(watermark, next.out.get()));
-    return next.out->EmitWatermark(watermark);
+    return next.out->EmitWatermark(next.op->OutputWatermark(watermark));
   }
   return chain_->tail_->EmitWatermark(watermark);
 }
@@ -97,7 +97,7 @@ Status Chain::AdvanceWatermark(int64_t watermark) {
   if (slots_.empty()) return tail_->EmitWatermark(watermark);
   Slot& head = *slots_[0];
   SLUICE_RETURN_IF_ERROR(head.op->OnWatermark(watermark, head.out.get()));
-  return head.out->EmitWatermark(watermark);
+  return head.out->EmitWatermark(head.op->OutputWatermark(watermark));
 }
 
 Status Chain::EndHeadInput(int input) {

@@ -73,6 +73,9 @@ class Operator {
   /// this returns.
   virtual Status OnWatermark(int64_t watermark, Output* out) { return Status(); }
   virtual Status OnProcessingTime(int64_t now_micros, Output* out) { return Status(); }
+  /// The watermark forwarded downstream after OnWatermark(`watermark`): operators whose output
+  /// rows may be older than their input watermark (interval joins) hold it back.
+  virtual int64_t OutputWatermark(int64_t watermark) const { return watermark; }
   /// Source tasks only: split `split` of this subtask's reader has no more data, so it must no
   /// longer hold the watermark back (as Flink drops finished splits from the minimum).
   virtual Status OnSplitFinished(int split, Output* out) { return Status(); }

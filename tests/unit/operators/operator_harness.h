@@ -43,7 +43,7 @@ class OperatorHarness : public runtime::Output {
   /// Like the chain: OnWatermark, then forward it.
   Status Watermark(int64_t watermark) {
     SLUICE_RETURN_IF_ERROR(op_->OnWatermark(watermark, this));
-    return EmitWatermark(watermark);
+    return EmitWatermark(op_->OutputWatermark(watermark));
   }
   Status AdvanceTime(int64_t now) {
     timers_.now = now;
