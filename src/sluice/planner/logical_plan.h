@@ -151,6 +151,10 @@ struct PlanNode {
   // and window_end columns (results are final when the watermark passes window_end); else -1.
   int window_start_column = -1;
   int window_end_column = -1;
+  // kDeduplicate over TUMBLE windows, keeping the first row, whose consumers read only the window
+  // columns and partition keys: runs as CompactWindowDeduplicate (per key the newest window and a
+  // bitmap of the windows before it) instead of keeping a row per key and open window.
+  bool compact_window = false;
   // kOverAggregate: the frame; `aggregates` holds the calls, appended after the input columns.
   OverFrame frame;
   // kRank: the SQL error (with line:column) reported if the optimizer finds no rank filter.
