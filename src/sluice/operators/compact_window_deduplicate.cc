@@ -122,6 +122,11 @@ Status CompactWindowDeduplicate::ProcessBatch(int input, types::Batch batch, run
   const types::Column& times = *batch.columns[time_column_];
   const int64_t* end_values = ends.data<int64_t>();
   selected_.clear();
+  // With many keys the table does not fit in cache: start loading every row's slot first.
+  for (size_t row = 0; row < n; ++row) {
+    keys_.prefetch(absl::string_view(key_bytes_.data() + key_offsets_[row],
+                                     key_offsets_[row + 1] - key_offsets_[row]));
+  }
   int64_t late = 0;
   for (size_t row = 0; row < n; ++row) {
     if (ends.IsNull(row)) continue;
