@@ -66,9 +66,7 @@ bool CompactWindowDeduplicate::Admit(absl::string_view key, int64_t index) {
       return true;
     }
     // Older than the bitmap reaches (and open, or the row would be late): the overflow list.
-    auto found = overflow_.find(key);
-    if (found == overflow_.end()) found = overflow_.emplace(std::string(key), 0).first;
-    std::vector<int64_t>& list = found->second;
+    std::vector<int64_t>& list = OverflowList(key);
     if (std::find(list.begin(), list.end(), index) != list.end()) return false;
     list.push_back(index);
     return true;
@@ -105,9 +103,15 @@ void CompactWindowDeduplicate::Overflow(absl::string_view key, int64_t newest, u
     if (window > fired_through_) open.push_back(window);
   }
   if (open.empty()) return;
+  std::vector<int64_t>& list = OverflowList(key);
+  list.insert(list.end(), open.begin(), open.end());
+}
+
+std::vector<int64_t>& CompactWindowDeduplicate::OverflowList(absl::string_view key) {
   auto found = overflow_.find(key);
-  if (found == overflow_.end()) found = overflow_.emplace(std::string(key), 0).first;
-  found->second.insert(found->second.end(), open.begin(), open.end());
+  if (found == overflow_.end())
+    found = overflow_.emplace(std::string(key), std::vector<int64_t>()).first;
+  return found->second;
 }
 
 Status CompactWindowDeduplicate::ProcessBatch(int input, types::Batch batch, runtime::Output* out) {

@@ -62,6 +62,8 @@ class CompactWindowDeduplicate : public runtime::Operator {
   bool Admit(absl::string_view key, int64_t index);
   // Records the windows a key's bitmap no longer covers that may still take rows.
   void Overflow(absl::string_view key, int64_t newest, uint64_t shifted_out, int64_t shift);
+  // The overflow list of `key`, created empty if it has none (rare: allocates).
+  std::vector<int64_t>& OverflowList(absl::string_view key);
   // Moves fired_through_ up to the watermark; true if it moved.
   bool AdvanceFired();
   // Drops keys whose every window has fired, and fired overflow windows.

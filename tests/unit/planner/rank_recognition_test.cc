@@ -7,14 +7,6 @@
 namespace sluice::planner {
 namespace {
 
-const PlanNode* FindKind(const PlanPtr& plan, NodeKind kind) {
-  if (plan->kind == kind) return plan.get();
-  for (const PlanPtr& input : plan->inputs) {
-    if (const PlanNode* found = FindKind(input, kind)) return found;
-  }
-  return nullptr;
-}
-
 // Window deduplication of `events` (watermark ts - 5 s) per device_id and TUMBLE window.
 std::string WindowDedup(const std::string& select, const std::string& order = "ts",
                         const std::string& window =
