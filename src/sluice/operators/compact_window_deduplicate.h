@@ -33,7 +33,8 @@ namespace sluice::operators {
 class CompactWindowDeduplicate : public runtime::Operator {
  public:
   /// Windows before a key's newest one that its bitmap covers.
-  static constexpr int64_t kBitmapWindows = 64;
+  static constexpr int64_t kBitmapWindows = planner::kCompactWindowBitmap;
+  static_assert(kBitmapWindows == 64, "the bitmap is one uint64_t");
 
   /// `node` is a kDeduplicate node over TUMBLE window columns with `compact_window` set.
   explicit CompactWindowDeduplicate(const planner::PlanNode& node);

@@ -31,6 +31,10 @@ enum class NodeKind {
   kOverAggregate,  // agg(x) OVER (PARTITION BY .. ORDER BY time ROWS|RANGE ..)
 };
 
+/// Windows before a key's newest one that compact window deduplication (PlanNode::compact_window)
+/// tracks in its bitmap; the planner picks it only for watermark delays within them.
+constexpr int64_t kCompactWindowBitmap = 64;
+
 struct PlanNode;
 using PlanPtr = std::shared_ptr<const PlanNode>;
 
@@ -153,7 +157,7 @@ struct PlanNode {
   int window_end_column = -1;
   // kDeduplicate over TUMBLE windows, keeping the first row, whose consumers read only the window
   // columns and partition keys: runs as CompactWindowDeduplicate (per key the newest window and a
-  // bitmap of the windows before it) instead of keeping a row per key and open window.
+  // bitmap of the kCompactWindowBitmap windows before it) instead of a row per key and open window.
   bool compact_window = false;
   // kOverAggregate: the frame; `aggregates` holds the calls, appended after the input columns.
   OverFrame frame;

@@ -143,7 +143,6 @@ int64_t WatermarkDelay(const PlanNode* plan, int column) {
 // (window, key) is kept does not show), and a watermark delay that keeps disorder within the
 // operator's 64-window bitmap.
 bool CanRunCompact(const PlanNode& dedup, const PlanNode& consumer) {
-  constexpr int64_t kBitmapWindows = 64;  // CompactWindowDeduplicate::kBitmapWindows
   if (dedup.kind != NodeKind::kDeduplicate || dedup.window_end_column < 0 || dedup.keep_last ||
       dedup.window.kind != WindowKind::kTumble || dedup.window.size <= 0) {
     return false;
@@ -166,7 +165,7 @@ bool CanRunCompact(const PlanNode& dedup, const PlanNode& consumer) {
   const PlanNode* tvf = TraceColumn(input, &column);
   if (tvf == nullptr || tvf->kind != NodeKind::kWindowTableFunction) return false;
   const int64_t delay = WatermarkDelay(tvf->inputs[0].get(), tvf->time_column);
-  return delay >= 0 && delay <= kBitmapWindows * dedup.window.size;
+  return delay >= 0 && delay <= kCompactWindowBitmap * dedup.window.size;
 }
 
 // `calc` is a Calc over a Rank with rank_end < 0. Returns the rewritten Calc over a resolved
