@@ -68,6 +68,7 @@ class OperatorDriver {
   Status End() { return operator_->EndInput(0, &output_); }
 
   const NullOutput& output() const { return output_; }
+  const runtime::Operator* op() const { return operator_.get(); }
   const runtime::OperatorMetrics& metrics() const { return metrics_; }
 
  private:

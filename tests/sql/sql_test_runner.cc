@@ -14,6 +14,9 @@
 //   sink NAME [sorted]                the lines of every visible file under $DIR/NAME (a
 //   ----                              filesystem sink folder) must equal the block
 //   insert                            runs an INSERT (or statement set) to completion
+//   explain                           EXPLAIN of the query or INSERT: each expected line must
+//   ----                              appear, in order, inside a line of the plan text (e.g.
+//   expected lines                    `+- CompactWindowDeduplicate(` names the chosen operator)
 //
 // `${DIR}` in SQL is the test's scratch directory. Options given with --set apply before each
 // file (the same corpus runs under several configurations); with parallelism above one,
@@ -272,6 +275,29 @@ class TestFile {
         std::sort(expected.begin(), expected.end());
       }
       if (actual != expected) Fail(header_line, Diff(expected, actual));
+      return;
+    }
+    if (words[0] == "explain") {
+      std::vector<std::string> block = Block(&separator);
+      std::vector<std::string> expected = Expected();
+      Collector collector(SessionZone());
+      Status status = Execute("EXPLAIN " + Sql(block), &collector);
+      if (!status.ok()) {
+        Fail(header_line, absl::StrCat("explain failed: ", status.message()));
+        return;
+      }
+      const std::string plan = collector.rows.empty() ? "" : collector.rows[0];
+      std::vector<std::string> plan_lines = absl::StrSplit(plan, '\n');
+      size_t next = 0;
+      for (const std::string& want : expected) {
+        while (next < plan_lines.size() && !absl::StrContains(plan_lines[next], want)) ++next;
+        if (next == plan_lines.size()) {
+          Fail(header_line, absl::StrCat("plan has no line containing '", want,
+                                         "' (after the lines matched before it):\n", plan));
+          return;
+        }
+        ++next;
+      }
       return;
     }
     if (words[0] == "insert") {

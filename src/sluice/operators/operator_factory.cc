@@ -3,6 +3,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "sluice/operators/calc.h"
+#include "sluice/operators/compact_window_deduplicate.h"
 #include "sluice/operators/deduplicate.h"
 #include "sluice/operators/group_aggregate.h"
 #include "sluice/operators/group_window_aggregate.h"
@@ -123,6 +124,9 @@ StatusOr<runtime::OperatorPtr> CreateOperator(const planner::PlanNode& node,
     case planner::NodeKind::kSort:
       return runtime::OperatorPtr(std::make_unique<Sort>(node));
     case planner::NodeKind::kDeduplicate: {
+      if (node.compact_window) {
+        return runtime::OperatorPtr(std::make_unique<CompactWindowDeduplicate>(node));
+      }
       if (node.window_end_column >= 0) {
         return runtime::OperatorPtr(std::make_unique<WindowRank>(node));
       }

@@ -9,6 +9,8 @@
 //   earlier arrival) or the largest (DESC; a tie keeps the later arrival).
 // Windows fire in window_end order, keys in first-seen order. A row whose window has already
 // fired is late: dropped and counted. Input must be insert-only (checked by the planner).
+// Keep-first TUMBLE deduplication that reads only window and key columns runs as
+// CompactWindowDeduplicate instead (same rows, emitted on arrival, far less state).
 #pragma once
 
 #include <cstdint>

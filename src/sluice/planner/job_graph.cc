@@ -57,8 +57,11 @@ class Builder {
         std::vector<int> keys = node->group_keys;
         if (node->kind != NodeKind::kAggregate && node->kind != NodeKind::kWindowAggregate) {
           keys = node->partition_keys;
-          // Window Top-N and deduplication: also by window, so windows spread over subtasks.
-          if (node->window_end_column >= 0) keys.push_back(node->window_end_column);
+          // Window Top-N and deduplication: also by window, so windows spread over subtasks;
+          // not the compact deduplication, whose state per key spans the key's windows.
+          if (node->window_end_column >= 0 && !node->compact_window) {
+            keys.push_back(node->window_end_column);
+          }
         }
         bool global = keys.empty();
         int parallelism = global ? 1 : parallelism_;

@@ -143,6 +143,7 @@ std::string PlanNode::KindName() const {
     case NodeKind::kRank:
       return window_end_column >= 0 ? "WindowRank" : "Rank";
     case NodeKind::kDeduplicate:
+      if (compact_window) return "CompactWindowDeduplicate";
       return window_end_column >= 0 ? "WindowDeduplicate" : "Deduplicate";
     case NodeKind::kOverAggregate:
       return "OverAggregate";
@@ -339,6 +340,10 @@ std::vector<std::string> PlanNode::StateTables() const {
     case NodeKind::kOverAggregate: {
       std::vector<std::string> partition;
       for (int k : partition_keys) partition.push_back(ColumnName(input, k));
+      if (compact_window) {
+        return {absl::StrCat("newest window and bitmap of the 64 before it: key=(",
+                             absl::StrJoin(partition, ", "), ")")};
+      }
       if (window_end_column >= 0) {
         partition.insert(partition.begin(), "window_end");
       }

@@ -42,6 +42,10 @@ enum class JoinKind { kInner, kLeft, kRight, kFull };
 /// aggregate; the global half groups by the leading key columns of that and merges partials.
 enum class AggregatePhase { kSingle, kLocal, kGlobal };
 
+/// Windows before a key's newest one that compact window deduplication (PlanNode::compact_window)
+/// tracks in its bitmap; the planner picks it only for watermark delays within them.
+constexpr int64_t kCompactWindowBitmap = 64;
+
 struct PlanNode;
 using PlanPtr = std::shared_ptr<const PlanNode>;
 
@@ -166,6 +170,10 @@ struct PlanNode {
   // and window_end columns (results are final when the watermark passes window_end); else -1.
   int window_start_column = -1;
   int window_end_column = -1;
+  // kDeduplicate over TUMBLE windows, keeping the first row, whose consumers read only the window
+  // columns and partition keys: runs as CompactWindowDeduplicate (per key the newest window and a
+  // bitmap of the kCompactWindowBitmap windows before it) instead of a row per key and open window.
+  bool compact_window = false;
   // kOverAggregate: the frame; `aggregates` holds the calls, appended after the input columns.
   OverFrame frame;
   // kJoin: inputs[0] is the left side, inputs[1] the right; output = left columns then right

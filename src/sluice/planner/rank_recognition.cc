@@ -101,6 +101,73 @@ WindowColumn TraceWindowColumn(const PlanNode* plan, int column, WindowSpec* win
   return WindowColumn::kNone;
 }
 
+// Follows `column` of `plan` through Calc column references; returns the node it comes from and
+// sets `*column` to its index there.
+const PlanNode* TraceColumn(const PlanNode* plan, int* column) {
+  while (plan->kind == NodeKind::kCalc) {
+    const ExprPtr& p = plan->projections[*column];
+    if (!p->IsColumn()) return nullptr;
+    *column = p->column_index;
+    plan = plan->inputs[0].get();
+  }
+  return plan;
+}
+
+// The watermark delay (micros) of rowtime column `column` of `plan`: traced through Calcs to a
+// WatermarkAssigner on that column whose watermark is the column itself or the column minus an
+// INTERVAL literal; -1 when it is anything else.
+int64_t WatermarkDelay(const PlanNode* plan, int column) {
+  plan = TraceColumn(plan, &column);
+  if (plan == nullptr || plan->kind != NodeKind::kWatermarkAssigner ||
+      plan->rowtime_column != column) {
+    return -1;
+  }
+  const ExprPtr& w = plan->watermark;
+  if (w->IsColumn()) return w->column_index == column ? 0 : -1;
+  if (w->kind != expr::ExprKind::kCall || !w->function || w->function->name != "-" ||
+      w->args.size() != 2) {
+    return -1;
+  }
+  const ExprPtr& rowtime = w->args[0];
+  const ExprPtr& delay = w->args[1];
+  if (!rowtime->IsColumn() || rowtime->column_index != column || !delay->IsLiteral() ||
+      delay->literal.is_null() || delay->type.id != types::TypeId::kIntervalDayTime) {
+    return -1;
+  }
+  return delay->literal.as_int() >= 0 ? delay->literal.as_int() : -1;
+}
+
+// Whether window deduplication `dedup` (resolved, under the Calc `consumer`) can run as
+// CompactWindowDeduplicate with the same results: TUMBLE windows, keep the first row, the consumer
+// reads only window_start, window_end, window_time and the partition keys (so which row of a
+// (window, key) is kept does not show), and a watermark delay that keeps disorder within the
+// operator's 64-window bitmap.
+bool CanRunCompact(const PlanNode& dedup, const PlanNode& consumer) {
+  if (dedup.kind != NodeKind::kDeduplicate || dedup.window_end_column < 0 || dedup.keep_last ||
+      dedup.window.kind != WindowKind::kTumble || dedup.window.size <= 0) {
+    return false;
+  }
+  const PlanNode* input = dedup.inputs[0].get();
+  std::vector<int> used;
+  for (const ExprPtr& p : consumer.projections) p->CollectColumns(&used);
+  if (consumer.condition) consumer.condition->CollectColumns(&used);
+  for (int column : used) {
+    const bool key = std::find(dedup.partition_keys.begin(), dedup.partition_keys.end(), column) !=
+                     dedup.partition_keys.end();
+    const WindowColumn w = TraceWindowColumn(input, column);
+    if (!key && w != WindowColumn::kStart && w != WindowColumn::kEnd && w != WindowColumn::kTime) {
+      return false;
+    }
+  }
+  // The order column is the window table function's time column or its window_time: both follow
+  // the time column of the function's input, whose watermark sets the disorder.
+  int column = dedup.time_column;
+  const PlanNode* tvf = TraceColumn(input, &column);
+  if (tvf == nullptr || tvf->kind != NodeKind::kWindowTableFunction) return false;
+  const int64_t delay = WatermarkDelay(tvf->inputs[0].get(), tvf->time_column);
+  return delay >= 0 && delay <= kCompactWindowBitmap * dedup.window.size;
+}
+
 // `calc` is a Calc over a Rank with rank_end < 0. Returns the rewritten Calc over a resolved
 // Rank or Deduplicate, or nullptr when the condition sets no rank range.
 StatusOr<PlanPtr> ResolveRank(const PlanNode& calc) {
@@ -181,20 +248,9 @@ StatusOr<PlanPtr> ResolveRank(const PlanNode& calc) {
   }
   if (output_rank) fields.push_back(rank.schema->field(rank_column));
   node->schema = types::MakeSchema(std::move(fields));
+  node->compact_window = CanRunCompact(*node, *upper);
   upper->inputs = {node};
   return PlanPtr(upper);
-}
-
-// Follows `column` of `plan` through Calc column references; returns the node it comes from and
-// sets `*column` to its index there.
-const PlanNode* TraceColumn(const PlanNode* plan, int* column) {
-  while (plan->kind == NodeKind::kCalc) {
-    const ExprPtr& p = plan->projections[*column];
-    if (!p->IsColumn()) return nullptr;
-    *column = p->column_index;
-    plan = plan->inputs[0].get();
-  }
-  return plan;
 }
 
 }  // namespace

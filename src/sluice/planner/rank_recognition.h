@@ -3,7 +3,9 @@
 // the unresolved Rank below it becomes a Top-N (Rank), a deduplication (Deduplicate) when the
 // range is 1..1, the rank is not selected and the order is a time attribute, or their window
 // variants when the partition keys hold window_start and window_end of a window TVF or window
-// aggregation.
+// aggregation. A keep-first window deduplication over TUMBLE whose consumers read only the window
+// columns and the partition keys, under a watermark delay of at most 64 windows, is marked
+// `compact_window` (CompactWindowDeduplicate: same rows, a 16-byte state per key).
 #pragma once
 
 #include "sluice/common/status.h"

@@ -5,14 +5,6 @@
 namespace sluice::planner {
 namespace {
 
-const PlanNode* FindKind(const PlanPtr& plan, NodeKind kind) {
-  if (plan->kind == kind) return plan.get();
-  for (const PlanPtr& input : plan->inputs) {
-    if (const PlanNode* found = FindKind(input, kind)) return found;
-  }
-  return nullptr;
-}
-
 int Count(const PlanPtr& plan, NodeKind kind) {
   int n = plan->kind == kind;
   for (const PlanPtr& input : plan->inputs) n += Count(input, kind);

@@ -25,6 +25,15 @@ class FakeInspector : public ConnectorInspector {
   bool projection = true;
 };
 
+/// The first node of `kind` in `plan`, depth first, or nullptr.
+inline const PlanNode* FindKind(const PlanPtr& plan, NodeKind kind) {
+  if (plan->kind == kind) return plan.get();
+  for (const PlanPtr& input : plan->inputs) {
+    if (const PlanNode* found = FindKind(input, kind)) return found;
+  }
+  return nullptr;
+}
+
 class PlannerTest : public ::testing::Test {
  protected:
   void SetUp() override {
