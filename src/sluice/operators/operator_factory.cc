@@ -17,6 +17,7 @@
 #include "sluice/operators/updatable_rank.h"
 #include "sluice/operators/watermark_assigner.h"
 #include "sluice/operators/window_aggregate.h"
+#include "sluice/operators/window_join.h"
 #include "sluice/operators/window_rank.h"
 #include "sluice/operators/window_table_function.h"
 #include "sluice/planner/aggregate_strategy.h"
@@ -149,6 +150,7 @@ StatusOr<runtime::OperatorPtr> CreateOperator(const planner::PlanNode& node,
       return runtime::OperatorPtr(std::make_unique<OverAggregate>(node));
     case planner::NodeKind::kJoin: {
       if (node.IsIntervalJoin()) return runtime::OperatorPtr(std::make_unique<IntervalJoin>(node));
+      if (node.IsWindowJoin()) return runtime::OperatorPtr(std::make_unique<WindowJoin>(node));
       SLUICE_ASSIGN_OR_RETURN(int64_t state_ttl, StateTtlOption(job_options));
       return runtime::OperatorPtr(std::make_unique<RegularJoin>(node, batch_mode, state_ttl));
     }

@@ -106,12 +106,12 @@ StatusOr<PlanPtr> InferChangelog(const PlanPtr& plan, ConnectorInspector* inspec
       break;
     }
     case NodeKind::kJoin: {
-      if (node->IsIntervalJoin()) {
+      if (node->IsIntervalJoin() || node->IsWindowJoin()) {
         for (const PlanPtr& input : node->inputs) {
           if (!input->changelog.IsInsertOnly()) {
             return absl::InvalidArgumentError(absl::StrCat(
-                "IntervalJoin doesn't support consuming update and delete changes which is "
-                "produced by node ",
+                node->KindName(),
+                " doesn't support consuming update and delete changes which is produced by node ",
                 input->Describe()));
           }
         }

@@ -148,7 +148,7 @@ std::string PlanNode::KindName() const {
     case NodeKind::kOverAggregate:
       return "OverAggregate";
     case NodeKind::kJoin:
-      return IsIntervalJoin() ? "IntervalJoin" : "Join";
+      return IsIntervalJoin() ? "IntervalJoin" : IsWindowJoin() ? "WindowJoin" : "Join";
   }
   return "?";
 }
@@ -247,6 +247,10 @@ std::string PlanNode::Describe() const {
             &out, "windowBounds=[isRowTime=true, leftLowerBound=", interval_lower / 1000,
             ", leftUpperBound=", interval_upper / 1000, ", leftTimeIndex=", interval_left_time,
             ", rightTimeIndex=", interval_right_time, "], ");
+      }
+      if (IsWindowJoin()) {
+        absl::StrAppend(&out, "leftWindow=[", window.ToString(), "], rightWindow=[",
+                        window.ToString(), "], ");
       }
       absl::StrAppend(&out, "joinType=[", kTypes[static_cast<int>(join_kind)], "], where=[",
                       where.empty()       ? "true"

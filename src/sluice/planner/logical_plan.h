@@ -191,6 +191,11 @@ struct PlanNode {
   int64_t interval_lower = 0;
   int64_t interval_upper = 0;
   bool IsIntervalJoin() const { return interval_left_time >= 0; }
+  // kJoin whose keys include both sides' window_start and window_end (a window join): the two
+  // inputs' window_end columns, and `window` the windows' spec; -1 otherwise.
+  int left_window_end = -1;
+  int right_window_end = -1;
+  bool IsWindowJoin() const { return left_window_end >= 0; }
   /// kJoin: the output column of right key `k`.
   int JoinRightColumn(size_t k) const {
     return static_cast<int>(inputs[0]->schema->size()) + right_keys[k];

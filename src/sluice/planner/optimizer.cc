@@ -2,6 +2,7 @@
 
 #include "sluice/expr/expression_evaluator.h"
 #include "sluice/planner/rank_recognition.h"
+#include "sluice/planner/window_columns.h"
 
 namespace sluice::planner {
 
@@ -246,6 +247,7 @@ StatusOr<PlanPtr> Optimize(const PlanPtr& plan, const expr::EvalContext& context
   SLUICE_ASSIGN_OR_RETURN(PlanPtr rewritten, Rewrite(plan, context));
   // Ranks resolve once the Calcs above them are merged, so that they see every use of the rank.
   SLUICE_ASSIGN_OR_RETURN(rewritten, ResolveRanks(rewritten));
+  rewritten = RecognizeWindowJoins(rewritten);
   SLUICE_ASSIGN_OR_RETURN(rewritten, Rewrite(rewritten, context));
   // Pruning can leave Calcs that only pass columns through: a second rewrite drops them.
   return Rewrite(PruneColumns(rewritten, inspector), context);

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "sluice/expr/function_registry.h"
+#include "sluice/planner/window_columns.h"
 
 namespace sluice::planner {
 
@@ -74,31 +75,6 @@ bool Uses(const ExprPtr& e, int column) {
   std::vector<int> used;
   e->CollectColumns(&used);
   return std::find(used.begin(), used.end(), column) != used.end();
-}
-
-enum class WindowColumn { kNone, kStart, kEnd, kTime, kTvfTime };
-
-// Follows `column` of `plan` down through Calc column references to a window TVF or window
-// aggregation and says which of its window columns it is.
-WindowColumn TraceWindowColumn(const PlanNode* plan, int column, WindowSpec* window = nullptr) {
-  while (plan->kind == NodeKind::kCalc) {
-    const ExprPtr& p = plan->projections[column];
-    if (!p->IsColumn()) return WindowColumn::kNone;
-    column = p->column_index;
-    plan = plan->inputs[0].get();
-  }
-  if (plan->kind != NodeKind::kWindowTableFunction && plan->kind != NodeKind::kWindowAggregate) {
-    return WindowColumn::kNone;
-  }
-  if (window != nullptr) *window = plan->window;
-  const int n = static_cast<int>(plan->schema->size());
-  if (column == n - 3) return WindowColumn::kStart;
-  if (column == n - 2) return WindowColumn::kEnd;
-  if (column == n - 1) return WindowColumn::kTime;
-  if (plan->kind == NodeKind::kWindowTableFunction && column == plan->time_column) {
-    return WindowColumn::kTvfTime;
-  }
-  return WindowColumn::kNone;
 }
 
 // Follows `column` of `plan` through Calc column references; returns the node it comes from and
