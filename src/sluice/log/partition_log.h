@@ -66,6 +66,11 @@ class PartitionLog {
   int64_t size_bytes() const;
   size_t segment_count() const { return segments_.size(); }
 
+  /// False under the default policy (flush.messages and flush.ms unset), which leaves syncing to
+  /// the operating system: then nothing waits for a flush.
+  bool has_flush_policy() const {
+    return config_.flush_messages != TopicConfig::kNever || config_.flush_ms != TopicConfig::kNever;
+  }
   /// True when flush.messages or flush.ms says unflushed records must be synced by `now_ms`.
   bool FlushDue(int64_t now_ms) const;
   /// Milliseconds from `now_ms` until FlushDue becomes true by time (kNever when not pending).
