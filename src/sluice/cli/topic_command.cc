@@ -26,7 +26,7 @@ constexpr const char* kTopicUsage =
   delete NAME
 )";
 
-constexpr int kTimeoutMs = 10000;
+constexpr int kTimeoutMs = 5000;
 
 struct Args {
   std::string action;
