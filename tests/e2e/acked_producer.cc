@@ -45,16 +45,12 @@ int main(int argc, char** argv) {
   if (progress.acked == nullptr) return 2;
   char error[512];
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  const char* settings[][2] = {{"bootstrap.servers", argv[1]},
-                               {"acks", "all"},
-                               {"enable.idempotence", "true"},
-                               {"message.timeout.ms", "60000"},
-                               {"linger.ms", "2"},
-                               {"reconnect.backoff.ms", "50"},
-                               {"reconnect.backoff.max.ms", "200"}};
+  const char* settings[][2] = {
+      {"bootstrap.servers", argv[1]},     {"acks", "all"},    {"enable.idempotence", "true"},
+      {"message.timeout.ms", "60000"},    {"linger.ms", "2"}, {"reconnect.backoff.ms", "50"},
+      {"reconnect.backoff.max.ms", "200"}};
   for (const auto& setting : settings) {
-    if (rd_kafka_conf_set(conf, setting[0], setting[1], error, sizeof(error)) !=
-        RD_KAFKA_CONF_OK) {
+    if (rd_kafka_conf_set(conf, setting[0], setting[1], error, sizeof(error)) != RD_KAFKA_CONF_OK) {
       std::fprintf(stderr, "%s\n", error);
       return 2;
     }
@@ -70,10 +66,10 @@ int main(int argc, char** argv) {
     std::string key = "k" + std::to_string(i);
     std::string value = prefix + "-" + std::to_string(i);
     while (true) {
-      rd_kafka_resp_err_t err = rd_kafka_producev(
-          rk, RD_KAFKA_V_TOPIC(argv[2]), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-          RD_KAFKA_V_KEY(key.data(), key.size()), RD_KAFKA_V_VALUE(value.data(), value.size()),
-          RD_KAFKA_V_END);
+      rd_kafka_resp_err_t err =
+          rd_kafka_producev(rk, RD_KAFKA_V_TOPIC(argv[2]), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                            RD_KAFKA_V_KEY(key.data(), key.size()),
+                            RD_KAFKA_V_VALUE(value.data(), value.size()), RD_KAFKA_V_END);
       if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
         rd_kafka_poll(rk, 50);
         continue;
