@@ -1,5 +1,9 @@
 #include "sluice/log/log_manager.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <filesystem>
 
 #include "absl/strings/numbers.h"
@@ -49,6 +53,12 @@ StatusOr<std::unique_ptr<LogManager>> LogManager::Open(const std::string& data_d
   std::error_code error;
   fs::create_directories(topics_dir, error);
   if (error) return FilesystemError("cannot create data folder", topics_dir, error);
+  std::string lock_path = data_dir + "/.lock";
+  manager->lock_fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (manager->lock_fd_ < 0 || ::flock(manager->lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("data folder '", data_dir, "' is in use by another process"));
+  }
   for (const fs::directory_entry& entry : fs::directory_iterator(topics_dir)) {
     std::string name = entry.path().filename().string();
     if (name.starts_with(".")) {
@@ -64,6 +74,7 @@ StatusOr<std::unique_ptr<LogManager>> LogManager::Open(const std::string& data_d
 LogManager::~LogManager() {
   Status status = Close();
   if (!status.ok()) LogWarn("closing the log: {}", std::string(status.message()));
+  if (lock_fd_ >= 0) ::close(lock_fd_);
 }
 
 std::string LogManager::TopicDir(const std::string& name) const {

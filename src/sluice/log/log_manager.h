@@ -33,6 +33,7 @@ class LogManager {
   static constexpr int32_t kMaxPartitions = 10000;
 
   /// Opens (creating when needed) the data folder and every topic in it, recovering each log.
+  /// Fails when another process has the folder open.
   static StatusOr<std::unique_ptr<LogManager>> Open(const std::string& data_dir);
   ~LogManager();
 
@@ -62,6 +63,7 @@ class LogManager {
   std::string TopicDir(const std::string& name) const;
 
   std::string data_dir_;
+  int lock_fd_ = -1;  // holds an exclusive flock on DIR/.lock while open
   std::map<std::string, std::unique_ptr<Topic>> topics_;
 };
 

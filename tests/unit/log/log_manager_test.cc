@@ -51,3 +51,20 @@ TEST(LogManagerTest, RejectsBadNamesCountsAndConfigs) {
 
 }  // namespace
 }  // namespace sluice::log
+
+namespace sluice::log {
+namespace {
+
+TEST(LogManagerTest, OneProcessPerDataFolder) {
+  TemporaryFolder folder;
+  auto first = LogManager::Open(folder.path());
+  ASSERT_TRUE(first.ok());
+  // flock locks belong to the open file description: a second open in this process conflicts.
+  auto second = LogManager::Open(folder.path());
+  ASSERT_FALSE(second.ok());
+  EXPECT_NE(std::string(second.status().message()).find("is in use by another process"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace sluice::log

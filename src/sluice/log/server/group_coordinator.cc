@@ -20,6 +20,7 @@ void GroupCoordinator::Join(const JoinRequest& request, int64_t now_ms, JoinCall
     return done(error);
   }
   Group& group = groups_[request.group_id];
+  group.id = request.group_id;
   if (!request.member_id.empty() && !group.members.contains(request.member_id)) {
     error.error = ErrorCode::kUnknownMemberId;
     return done(error);
@@ -116,8 +117,8 @@ void GroupCoordinator::MaybeCompleteJoin(Group& group, int64_t now_ms, bool dead
       if (name == group.protocol_name) all.emplace_back(id, metadata);
     }
   }
-  LogInfo("group generation {}: {} members, leader {}", group.generation, group.members.size(),
-          group.leader);
+  LogInfo("group {} generation {}: {} members, leader {}", group.id, group.generation,
+          group.members.size(), group.leader);
   for (auto& [id, member] : group.members) {
     JoinResult result;
     result.generation = group.generation;

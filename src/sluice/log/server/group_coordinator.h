@@ -93,6 +93,7 @@ class GroupCoordinator {
     uint64_t sync_connection = 0;
   };
   struct Group {
+    std::string id;
     GroupState state = GroupState::kEmpty;
     int32_t generation = 0;
     std::string protocol_type;
