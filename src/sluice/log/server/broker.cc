@@ -41,12 +41,7 @@ void Broker::HandleRequest(const RequestContext& context, std::string_view body)
     std::string response;
     ByteWriter w(&response);
     w.Int16(Code(ErrorCode::kUnsupportedVersion));
-    w.Int32(static_cast<int32_t>(SupportedApis().size()));
-    for (const ApiVersionRange& api : SupportedApis()) {
-      w.Int16(static_cast<int16_t>(api.key));
-      w.Int16(api.min);
-      w.Int16(api.max);
-    }
+    WriteSupportedApis(w);
     return Respond(context, response);
   }
   if (!range || header.api_version < range->min || header.api_version > range->max) {

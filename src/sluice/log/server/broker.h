@@ -114,6 +114,22 @@ class Broker : public RequestHandler {
   void HandleEndTxn(const RequestContext& context, ByteReader& reader);
   void HandleTxnOffsetCommit(const RequestContext& context, ByteReader& reader);
 
+  /// Walks a request's topics array (name, then a partitions array) and writes the response's
+  /// matching arrays (name, count); `per_partition(topic)` reads one partition's request fields
+  /// and writes its response fields.
+  template <typename PerPartition>
+  static void ForEachPartition(ByteReader& reader, ByteWriter& writer, PerPartition per_partition) {
+    int32_t topics = reader.ArrayLength();
+    writer.Int32(topics);
+    for (int32_t t = 0; t < topics && reader.ok(); ++t) {
+      std::string name(reader.String());
+      writer.String(name);
+      int32_t partitions = reader.ArrayLength();
+      writer.Int32(partitions);
+      for (int32_t p = 0; p < partitions && reader.ok(); ++p) per_partition(name);
+    }
+  }
+
   /// The topic, created on the fly when auto-creation is on and `allow_create`.
   Topic* FindOrCreateTopic(const std::string& name, bool allow_create);
 

@@ -11,12 +11,7 @@ void Broker::HandleApiVersions(const RequestContext& context, ByteReader& reader
   std::string body;
   ByteWriter w(&body);
   w.Int16(Code(ErrorCode::kNone));
-  w.Int32(static_cast<int32_t>(SupportedApis().size()));
-  for (const ApiVersionRange& api : SupportedApis()) {
-    w.Int16(static_cast<int16_t>(api.key));
-    w.Int16(api.min);
-    w.Int16(api.max);
-  }
+  WriteSupportedApis(w);
   if (version >= 1) w.Int32(0);  // throttle_time_ms
   Respond(context, body);
 }

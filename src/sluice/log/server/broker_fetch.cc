@@ -170,41 +170,33 @@ void Broker::HandleListOffsets(const RequestContext& context, ByteReader& reader
   std::string body;
   ByteWriter w(&body);
   if (version >= 2) w.Int32(0);
-  int32_t topics = reader.ArrayLength();
-  w.Int32(topics);
-  for (int32_t t = 0; t < topics && reader.ok(); ++t) {
-    std::string name(reader.String());
-    w.String(name);
-    int32_t partitions = reader.ArrayLength();
-    w.Int32(partitions);
-    for (int32_t p = 0; p < partitions && reader.ok(); ++p) {
-      int32_t index = reader.Int32();
-      if (version >= 4) reader.Int32();  // current_leader_epoch
-      int64_t timestamp = reader.Int64();
-      PartitionLog* log = logs_->FindPartition(name, index);
-      ErrorCode error = ErrorCode::kNone;
-      int64_t offset = -1;
-      if (log == nullptr) {
-        error = ErrorCode::kUnknownTopicOrPartition;
-      } else if (timestamp == -1) {  // latest
-        offset = read_committed ? log->last_stable_offset() : log->end_offset();
-      } else if (timestamp == -2) {  // earliest
-        offset = log->log_start_offset();
+  ForEachPartition(reader, w, [&](const std::string& name) {
+    int32_t index = reader.Int32();
+    if (version >= 4) reader.Int32();  // current_leader_epoch
+    int64_t timestamp = reader.Int64();
+    PartitionLog* log = logs_->FindPartition(name, index);
+    ErrorCode error = ErrorCode::kNone;
+    int64_t offset = -1;
+    if (log == nullptr) {
+      error = ErrorCode::kUnknownTopicOrPartition;
+    } else if (timestamp == -1) {  // latest
+      offset = read_committed ? log->last_stable_offset() : log->end_offset();
+    } else if (timestamp == -2) {  // earliest
+      offset = log->log_start_offset();
+    } else {
+      auto found = log->OffsetForTimestamp(timestamp);
+      if (!found.ok()) {
+        error = ErrorCode::kKafkaStorageError;
       } else {
-        auto found = log->OffsetForTimestamp(timestamp);
-        if (!found.ok()) {
-          error = ErrorCode::kKafkaStorageError;
-        } else {
-          offset = *found;
-        }
+        offset = *found;
       }
-      w.Int32(index);
-      w.Int16(Code(error));
-      w.Int64(offset >= 0 && timestamp >= 0 ? timestamp : -1);
-      w.Int64(offset);
-      if (version >= 4) w.Int32(-1);  // leader_epoch
     }
-  }
+    w.Int32(index);
+    w.Int16(Code(error));
+    w.Int64(offset >= 0 && timestamp >= 0 ? timestamp : -1);
+    w.Int64(offset);
+    if (version >= 4) w.Int32(-1);  // leader_epoch
+  });
   if (!reader.ok()) return RespondError(context, ErrorCode::kInvalidRequest);
   Respond(context, body);
 }

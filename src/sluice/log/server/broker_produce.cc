@@ -34,51 +34,42 @@ void Broker::HandleProduce(const RequestContext& context, ByteReader& reader) {
   std::string body;
   ByteWriter w(&body);
   std::vector<AwaitedFlush> awaited;
-  int32_t topics = reader.ArrayLength();
-  w.Int32(topics);
-  for (int32_t t = 0; t < topics && reader.ok(); ++t) {
-    std::string name(reader.String());
-    w.String(name);
-    int32_t partitions = reader.ArrayLength();
-    w.Int32(partitions);
-    Topic* topic = FindOrCreateTopic(name, true);
-    for (int32_t p = 0; p < partitions && reader.ok(); ++p) {
-      int32_t index = reader.Int32();
-      std::string_view records = reader.Bytes();
-      ErrorCode error = ErrorCode::kNone;
-      int64_t base_offset = -1;
-      PartitionLog* log = topic == nullptr ? nullptr : logs_->FindPartition(name, index);
-      if (!reader.ok()) {
-        error = ErrorCode::kInvalidRequest;
-      } else if (acks != 0 && acks != 1 && acks != -1) {
-        error = ErrorCode::kInvalidRequiredAcks;
-      } else if (log == nullptr) {
-        error = ErrorCode::kUnknownTopicOrPartition;
+  ForEachPartition(reader, w, [&](const std::string& name) {
+    int32_t index = reader.Int32();
+    std::string_view records = reader.Bytes();
+    ErrorCode error = ErrorCode::kNone;
+    int64_t base_offset = -1;
+    PartitionLog* log =
+        FindOrCreateTopic(name, true) == nullptr ? nullptr : logs_->FindPartition(name, index);
+    if (!reader.ok()) {
+      error = ErrorCode::kInvalidRequest;
+    } else if (acks != 0 && acks != 1 && acks != -1) {
+      error = ErrorCode::kInvalidRequiredAcks;
+    } else if (log == nullptr) {
+      error = ErrorCode::kUnknownTopicOrPartition;
+    } else {
+      auto result = log->Append(records, now_ms);
+      if (!result.ok()) {
+        LogWarn("append to {}-{} failed: {}", name, index, std::string(result.status().message()));
+        error = ErrorCode::kKafkaStorageError;
       } else {
-        auto result = log->Append(records, now_ms);
-        if (!result.ok()) {
-          LogWarn("append to {}-{} failed: {}", name, index,
-                  std::string(result.status().message()));
-          error = ErrorCode::kKafkaStorageError;
-        } else {
-          error = ErrorOf(result->error);
-          base_offset = result->base_offset;
-          if (error == ErrorCode::kNone && !result->duplicate) {
-            appended_ = true;
-            if (acks == -1 && log->has_flush_policy() &&
-                log->flushed_offset() <= result->last_offset) {
-              awaited.push_back({name, index, result->last_offset});
-            }
+        error = ErrorOf(result->error);
+        base_offset = result->base_offset;
+        if (error == ErrorCode::kNone && !result->duplicate) {
+          appended_ = true;
+          if (acks == -1 && log->has_flush_policy() &&
+              log->flushed_offset() <= result->last_offset) {
+            awaited.push_back({name, index, result->last_offset});
           }
         }
       }
-      w.Int32(index);
-      w.Int16(Code(error));
-      w.Int64(base_offset);
-      w.Int64(-1);  // log_append_time_ms: CreateTime topics
-      if (version >= 5) w.Int64(log == nullptr ? -1 : log->log_start_offset());
     }
-  }
+    w.Int32(index);
+    w.Int16(Code(error));
+    w.Int64(base_offset);
+    w.Int64(-1);  // log_append_time_ms: CreateTime topics
+    if (version >= 5) w.Int64(log == nullptr ? -1 : log->log_start_offset());
+  });
   w.Int32(0);  // throttle_time_ms
   if (!reader.ok()) return RespondError(context, ErrorCode::kInvalidRequest);
   if (acks == 0) return responder_->Skip(context);

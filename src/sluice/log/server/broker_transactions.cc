@@ -41,21 +41,13 @@ void Broker::HandleAddPartitionsToTxn(const RequestContext& context, ByteReader&
   std::string body;
   ByteWriter w(&body);
   w.Int32(0);
-  int32_t topics = reader.ArrayLength();
-  w.Int32(topics);
-  for (int32_t t = 0; t < topics && reader.ok(); ++t) {
-    std::string name(reader.String());
-    w.String(name);
-    int32_t partitions = reader.ArrayLength();
-    w.Int32(partitions);
-    for (int32_t p = 0; p < partitions && reader.ok(); ++p) {
-      int32_t partition = reader.Int32();
-      ErrorCode error = transactions_->AddPartition(transactional_id, producer_id, epoch, name,
-                                                    partition, NowMillis());
-      w.Int32(partition);
-      w.Int16(Code(error));
-    }
-  }
+  ForEachPartition(reader, w, [&](const std::string& name) {
+    int32_t partition = reader.Int32();
+    ErrorCode error = transactions_->AddPartition(transactional_id, producer_id, epoch, name,
+                                                  partition, NowMillis());
+    w.Int32(partition);
+    w.Int16(Code(error));
+  });
   if (!reader.ok()) return RespondError(context, ErrorCode::kInvalidRequest);
   Respond(context, body);
 }

@@ -19,6 +19,15 @@ const std::vector<ApiVersionRange>& SupportedApis() {
   return apis;
 }
 
+void WriteSupportedApis(ByteWriter& writer) {
+  writer.Int32(static_cast<int32_t>(SupportedApis().size()));
+  for (const ApiVersionRange& api : SupportedApis()) {
+    writer.Int16(static_cast<int16_t>(api.key));
+    writer.Int16(api.min);
+    writer.Int16(api.max);
+  }
+}
+
 std::optional<ApiVersionRange> FindApi(int16_t key) {
   for (const ApiVersionRange& range : SupportedApis()) {
     if (static_cast<int16_t>(range.key) == key) return range;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sluice/log/byte_reader.h"
+#include "sluice/log/byte_writer.h"
 
 namespace sluice::log {
 
@@ -42,6 +43,8 @@ struct ApiVersionRange {
 
 /// Every API the broker serves with its version range (what ApiVersions advertises).
 const std::vector<ApiVersionRange>& SupportedApis();
+/// Writes the api_keys array of an ApiVersions response (key, min, max per API).
+void WriteSupportedApis(ByteWriter& writer);
 /// The range for `key`, or nullopt when the API is not served.
 std::optional<ApiVersionRange> FindApi(int16_t key);
 
