@@ -265,7 +265,7 @@ TEST_F(BrokerTest, AcksAllWaitsForTheFlushPolicy) {
   ASSERT_EQ(CreateTopic("durable", 1, 1, {{"flush.ms", "50"}}), 0);
   int32_t produce = Send(ApiKey::kProduce, 7, ProduceBody("durable", 0, -1, MakeBatch(3, "d")));
   EXPECT_FALSE(Answered(produce)) << "not yet flushed";
-  broker_->Tick(NowMicros() / 1000 + 100);
+  Tick();  // the end of the loop round syncs for waiting acks=all requests, before flush.ms
   EXPECT_TRUE(Answered(produce));
   EXPECT_EQ(broker_->logs().FindPartition("durable", 0)->flushed_offset(), 3);
   int32_t acks1 = Send(ApiKey::kProduce, 7, ProduceBody("durable", 0, 1, MakeBatch(1, "d")));

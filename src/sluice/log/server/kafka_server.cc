@@ -68,7 +68,7 @@ Status KafkaServer::Run(const std::atomic<bool>& stop) {
       std::vector<uint64_t> ids;
       ids.swap(resume_);
       for (uint64_t id : ids) {
-        if (Connection* connection = Find(id)) ProcessInput(*connection);
+        if (Connection* connection = Find(id)) ReadFrom(*connection);
       }
       wait = 0;  // handled requests may have appended data that parked fetches wait for
     }
@@ -118,24 +118,42 @@ void KafkaServer::Accept() {
     event.events = EPOLLIN;
     event.data.u64 = connection->id;
     ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &event);
+    connection->interest = EPOLLIN;
     connections_[connection->id] = std::move(connection);
   }
 }
 
+bool KafkaServer::HasCompleteFrame(const Connection& connection) {
+  size_t available = connection.input.size() - connection.input_start;
+  if (available < 4) return false;
+  int32_t size = ReadBigEndian32(connection.input.data() + connection.input_start);
+  // An invalid size counts as complete: ProcessInput then closes the connection.
+  return size < 0 || size > kMaxRequestBytes || available >= 4 + static_cast<size_t>(size);
+}
+
 void KafkaServer::ReadFrom(Connection& connection) {
+  // Reads only until a whole request is buffered, like Kafka: while that request is handled
+  // (or parked) the socket is left alone, so a client's pipelined requests wait in its own
+  // send buffer instead of piling up here.
   char buffer[65536];
-  while (true) {
-    ssize_t n = ::read(connection.fd, buffer, sizeof(buffer));
-    if (n > 0) {
-      connection.input.append(buffer, static_cast<size_t>(n));
-      continue;
+  bool drained = false;
+  while (!connection.closing && !connection.busy && !drained) {
+    while (!HasCompleteFrame(connection)) {
+      ssize_t n = ::read(connection.fd, buffer, sizeof(buffer));
+      if (n > 0) {
+        connection.input.append(buffer, static_cast<size_t>(n));
+        continue;
+      }
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+        drained = true;
+        break;
+      }
+      connection.closing = true;  // end of stream or error
+      return;
     }
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
-    connection.closing = true;  // end of stream or error
-    return;
+    ProcessInput(connection);
   }
-  ProcessInput(connection);
 }
 
 void KafkaServer::ProcessInput(Connection& connection) {
@@ -164,10 +182,14 @@ void KafkaServer::ProcessInput(Connection& connection) {
     handler_->HandleRequest(context, reader.rest());
     connection.input_start += 4 + static_cast<size_t>(size);
   }
+  if (connection.busy) UpdateInterest(connection);
   if (connection.input_start > 0 && connection.input_start == connection.input.size()) {
     connection.input.clear();
     connection.input_start = 0;
-  } else if (connection.input_start > (1 << 20)) {
+  } else if (connection.input_start > (1 << 20) &&
+             connection.input_start * 2 >= connection.input.size()) {
+    // Compacting only once half the buffer is consumed keeps the copying linear when a
+    // client has queued many requests behind a parked one.
     connection.input.erase(0, connection.input_start);
     connection.input_start = 0;
   }
@@ -190,7 +212,20 @@ void KafkaServer::Skip(const RequestContext& context) {
 
 void KafkaServer::Finished(Connection& connection) {
   connection.busy = false;
+  UpdateInterest(connection);
   resume_.push_back(connection.id);
+}
+
+void KafkaServer::UpdateInterest(Connection& connection) {
+  uint32_t wanted =
+      (connection.busy ? 0u : static_cast<uint32_t>(EPOLLIN)) |
+      (connection.output_start < connection.output.size() ? static_cast<uint32_t>(EPOLLOUT) : 0u);
+  if (wanted == connection.interest || connection.closing) return;
+  epoll_event event{};
+  event.events = wanted;
+  event.data.u64 = connection.id;
+  ::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, connection.fd, &event);
+  connection.interest = wanted;
 }
 
 void KafkaServer::WriteTo(Connection& connection) {
@@ -203,13 +238,7 @@ void KafkaServer::WriteTo(Connection& connection) {
     }
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-      if (!connection.writing) {
-        epoll_event event{};
-        event.events = EPOLLIN | EPOLLOUT;
-        event.data.u64 = connection.id;
-        ::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, connection.fd, &event);
-        connection.writing = true;
-      }
+      UpdateInterest(connection);
       return;
     }
     connection.closing = true;
@@ -217,13 +246,7 @@ void KafkaServer::WriteTo(Connection& connection) {
   }
   connection.output.clear();
   connection.output_start = 0;
-  if (connection.writing) {
-    epoll_event event{};
-    event.events = EPOLLIN;
-    event.data.u64 = connection.id;
-    ::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, connection.fd, &event);
-    connection.writing = false;
-  }
+  UpdateInterest(connection);
 }
 
 void KafkaServer::CloseMarked() {

@@ -67,15 +67,19 @@ class KafkaServer : public Responder {
     std::string output;
     size_t output_start = 0;
     bool busy = false;
-    bool writing = false;  // EPOLLOUT registered
     bool closing = false;
+    uint32_t interest = 0;  // the epoll events registered for the socket
   };
 
   void Accept();
   void ReadFrom(Connection& connection);
+  static bool HasCompleteFrame(const Connection& connection);
   void ProcessInput(Connection& connection);
   void WriteTo(Connection& connection);
   void Finished(Connection& connection);
+  /// Registers EPOLLIN unless a request is in handling (TCP back-pressure: like Kafka, the
+  /// socket is not read while its request is parked) and EPOLLOUT while output is pending.
+  void UpdateInterest(Connection& connection);
   void CloseMarked();
   Connection* Find(uint64_t id);
 
