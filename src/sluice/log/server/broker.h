@@ -142,6 +142,9 @@ class Broker : public RequestHandler {
   std::vector<ParkedFetch> parked_fetches_;
   std::vector<ParkedProduce> parked_produces_;
   bool appended_ = false;  // data arrived since parked fetches were last looked at
+  // Reused by every fetch (sent before the next one is built): no fresh pages per response.
+  std::string fetch_response_;
+  std::string fetch_records_;
   int64_t next_retention_ms_ = 0;
 };
 

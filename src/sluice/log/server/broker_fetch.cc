@@ -61,10 +61,9 @@ void Broker::HandleFetch(const RequestContext& context, ByteReader& reader) {
   if (version >= 11) reader.String();  // rack_id
   if (!reader.ok()) return RespondError(context, ErrorCode::kInvalidRequest);
 
-  std::string body;
-  int64_t bytes = BuildFetchResponse(request, version, &body);
+  int64_t bytes = BuildFetchResponse(request, version, &fetch_response_);
   if (bytes < 0 || bytes >= request.min_bytes || request.max_wait_ms <= 0) {
-    return Respond(context, body);
+    return Respond(context, fetch_response_);
   }
   int64_t deadline_ms = NowMicros() / 1000 + request.max_wait_ms;
   parked_fetches_.push_back({context, std::move(request), deadline_ms});
@@ -72,6 +71,7 @@ void Broker::HandleFetch(const RequestContext& context, ByteReader& reader) {
 
 int64_t Broker::BuildFetchResponse(const FetchRequest& request, int16_t version,
                                    std::string* body) {
+  body->clear();
   ByteWriter w(body);
   w.Int32(0);  // throttle_time_ms
   if (version >= 7) {
@@ -81,7 +81,7 @@ int64_t Broker::BuildFetchResponse(const FetchRequest& request, int16_t version,
   bool read_committed = request.isolation_level == 1;
   int64_t total = 0;
   bool failed = false;
-  std::string records;
+  std::string& records = fetch_records_;
   w.Int32(static_cast<int32_t>(request.topics.size()));
   for (const FetchTopic& topic : request.topics) {
     w.String(topic.name);
@@ -150,17 +150,15 @@ void Broker::AnswerParkedFetches(int64_t now_ms) {
   }
   bool appended = appended_;
   appended_ = false;
-  std::vector<std::pair<RequestContext, std::string>> ready;
   std::erase_if(parked_fetches_, [&](ParkedFetch& fetch) {
     bool expired = now_ms >= fetch.deadline_ms;
     if (!appended && !expired) return false;
-    std::string body;
-    int64_t bytes = BuildFetchResponse(fetch.request, fetch.context.header.api_version, &body);
+    int64_t bytes =
+        BuildFetchResponse(fetch.request, fetch.context.header.api_version, &fetch_response_);
     if (!expired && bytes >= 0 && bytes < fetch.request.min_bytes) return false;
-    ready.emplace_back(fetch.context, std::move(body));
+    Respond(fetch.context, fetch_response_);
     return true;
   });
-  for (const auto& [context, body] : ready) Respond(context, body);
 }
 
 void Broker::HandleListOffsets(const RequestContext& context, ByteReader& reader) {

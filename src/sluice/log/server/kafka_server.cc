@@ -6,6 +6,7 @@
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -198,10 +199,26 @@ void KafkaServer::ProcessInput(Connection& connection) {
 void KafkaServer::Respond(const RequestContext& context, std::string_view body) {
   Connection* connection = Find(context.connection_id);
   if (connection == nullptr) return;
-  ByteWriter frame(&connection->output);
-  frame.Int32(static_cast<int32_t>(4 + body.size()));
-  frame.Int32(context.header.correlation_id);
-  frame.Raw(body);
+  char header[8];
+  WriteBigEndian32(header, static_cast<int32_t>(4 + body.size()));
+  WriteBigEndian32(header + 4, context.header.correlation_id);
+  size_t sent = 0;
+  if (connection->output_start == connection->output.size()) {
+    // Nothing queued: send straight from `body`, and keep only what the socket did not take.
+    iovec parts[2] = {{header, sizeof(header)}, {const_cast<char*>(body.data()), body.size()}};
+    msghdr message{};
+    message.msg_iov = parts;
+    message.msg_iovlen = 2;
+    ssize_t n = ::sendmsg(connection->fd, &message, MSG_NOSIGNAL);
+    if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+      connection->closing = true;
+      return;
+    }
+    sent = n > 0 ? static_cast<size_t>(n) : 0;
+  }
+  if (sent < sizeof(header)) connection->output.append(header + sent, sizeof(header) - sent);
+  size_t body_sent = sent > sizeof(header) ? sent - sizeof(header) : 0;
+  connection->output.append(body.data() + body_sent, body.size() - body_sent);
   WriteTo(*connection);
   Finished(*connection);
 }
