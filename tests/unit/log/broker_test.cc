@@ -1,6 +1,7 @@
 #include "sluice/log/server/broker.h"
 
 #include <map>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -270,6 +271,32 @@ TEST_F(BrokerTest, AcksAllWaitsForTheFlushPolicy) {
   EXPECT_EQ(broker_->logs().FindPartition("durable", 0)->flushed_offset(), 3);
   int32_t acks1 = Send(ApiKey::kProduce, 7, ProduceBody("durable", 0, 1, MakeBatch(1, "d")));
   EXPECT_TRUE(Answered(acks1)) << "acks=1 does not wait";
+}
+
+}  // namespace
+}  // namespace sluice::log
+
+namespace sluice::log {
+namespace {
+
+TEST_F(BrokerTest, MalformedRequestsNeverCrashTheBroker) {
+  ASSERT_EQ(CreateTopic("t", 2), 0);
+  Send(ApiKey::kProduce, 7, ProduceBody("t", 0, 1, MakeBatch(3, "x")));
+  std::mt19937 random(42);
+  for (const ApiVersionRange& api : SupportedApis()) {
+    for (int16_t version = api.min; version <= api.max; ++version) {
+      for (int i = 0; i < 200; ++i) {
+        std::string body(random() % 64, '\0');
+        for (char& c : body) c = static_cast<char>(random() % 4 == 0 ? random() : 0);
+        int32_t id = Send(api.key, version, body);
+        bool parked_or_silent = api.key == ApiKey::kProduce || api.key == ApiKey::kFetch ||
+                                api.key == ApiKey::kJoinGroup || api.key == ApiKey::kSyncGroup;
+        if (!parked_or_silent) EXPECT_TRUE(Answered(id)) << static_cast<int>(api.key);
+      }
+    }
+  }
+  broker_->Tick(NowMicros() / 1000 + 3600 * 1000);
+  EXPECT_EQ(broker_->logs().FindPartition("t", 0)->end_offset(), 3) << "nothing was appended";
 }
 
 }  // namespace

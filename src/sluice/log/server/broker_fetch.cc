@@ -103,8 +103,8 @@ int64_t Broker::BuildFetchResponse(const FetchRequest& request, int16_t version,
           error = ErrorCode::kOffsetOutOfRange;
         } else {
           int64_t limit = read_committed ? stable : high_watermark;
-          int64_t budget = std::min<int64_t>(partition.max_bytes,
-                                             std::max<int64_t>(0, request.max_bytes - total));
+          int64_t budget = std::max<int64_t>(
+              0, std::min<int64_t>(partition.max_bytes, request.max_bytes - total));
           if (partition.offset < limit) {
             // The first partition with data gets at least one whole batch (KIP-74).
             Status read = log->Read(partition.offset, limit, static_cast<size_t>(budget),
