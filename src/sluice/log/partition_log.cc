@@ -198,21 +198,21 @@ Status PartitionLog::Read(int64_t offset, int64_t max_offset, size_t max_bytes, 
   return Status();
 }
 
-StatusOr<int64_t> PartitionLog::OffsetForTimestamp(int64_t timestamp) const {
+StatusOr<PartitionLog::TimestampOffset> PartitionLog::OffsetForTimestamp(int64_t timestamp) const {
   for (const auto& segment : segments_) {
     SLUICE_ASSIGN_OR_RETURN(int64_t base, segment->FindTimestamp(timestamp));
     if (base < 0) continue;
     std::string batch;
     SLUICE_RETURN_IF_ERROR(segment->Read(base, end_offset(), 1, true, &batch));
     auto reader = RecordReader::Open(batch);
-    if (!reader.ok()) return base;  // compressed: the batch is the best answer without inflating
+    if (!reader.ok()) return TimestampOffset{base, ParseBatchHeader(batch)->base_timestamp};
     Record record;
     while (reader->Next(&record)) {
-      if (record.timestamp >= timestamp) return record.offset;
+      if (record.timestamp >= timestamp) return TimestampOffset{record.offset, record.timestamp};
     }
-    return base;
+    return TimestampOffset{base, reader->header().base_timestamp};
   }
-  return -1;
+  return TimestampOffset{};
 }
 
 bool PartitionLog::FlushDue(int64_t now_ms) const {

@@ -50,8 +50,13 @@ class PartitionLog {
   /// `max_offset`, while they fit in `max_bytes` (always one whole batch when `min_one`).
   Status Read(int64_t offset, int64_t max_offset, size_t max_bytes, bool min_one,
               std::string* out) const;
-  /// The first offset whose record timestamp is >= `timestamp`, or -1 when there is none.
-  StatusOr<int64_t> OffsetForTimestamp(int64_t timestamp) const;
+  struct TimestampOffset {
+    int64_t offset = -1;     // -1 when no record is that new
+    int64_t timestamp = -1;  // of the record at `offset`
+  };
+  /// The first record whose timestamp is >= `timestamp`. In a compressed batch (not inflated
+  /// here) it is the batch's first record.
+  StatusOr<TimestampOffset> OffsetForTimestamp(int64_t timestamp) const;
 
   int64_t log_start_offset() const;
   /// The next offset to be written (the high watermark: there are no replicas).

@@ -250,10 +250,12 @@ TEST(PartitionLogTest, OffsetForTimestamp) {
   auto log = PartitionLog::Open(folder.path(), config);
   for (int i = 0; i < 20; ++i) ASSERT_TRUE((*log)->Append(MakeBatch(5, "t", i * 10), 0).ok());
   // Batch i holds timestamps 10i..10i+4 at offsets 5i..5i+4.
-  EXPECT_EQ(*(*log)->OffsetForTimestamp(0), 0);
-  EXPECT_EQ(*(*log)->OffsetForTimestamp(73), 38);
-  EXPECT_EQ(*(*log)->OffsetForTimestamp(76), 40);
-  EXPECT_EQ(*(*log)->OffsetForTimestamp(1000), -1);
+  EXPECT_EQ((*log)->OffsetForTimestamp(0)->offset, 0);
+  EXPECT_EQ((*log)->OffsetForTimestamp(73)->offset, 38);
+  EXPECT_EQ((*log)->OffsetForTimestamp(73)->timestamp, 73);
+  EXPECT_EQ((*log)->OffsetForTimestamp(76)->offset, 40);
+  EXPECT_EQ((*log)->OffsetForTimestamp(76)->timestamp, 80);
+  EXPECT_EQ((*log)->OffsetForTimestamp(1000)->offset, -1);
 }
 
 }  // namespace

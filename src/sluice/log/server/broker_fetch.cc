@@ -175,6 +175,7 @@ void Broker::HandleListOffsets(const RequestContext& context, ByteReader& reader
     PartitionLog* log = logs_->FindPartition(name, index);
     ErrorCode error = ErrorCode::kNone;
     int64_t offset = -1;
+    int64_t found_timestamp = -1;
     if (log == nullptr) {
       error = ErrorCode::kUnknownTopicOrPartition;
     } else if (timestamp == -1) {  // latest
@@ -186,12 +187,13 @@ void Broker::HandleListOffsets(const RequestContext& context, ByteReader& reader
       if (!found.ok()) {
         error = ErrorCode::kKafkaStorageError;
       } else {
-        offset = *found;
+        offset = found->offset;
+        found_timestamp = found->timestamp;
       }
     }
     w.Int32(index);
     w.Int16(Code(error));
-    w.Int64(offset >= 0 && timestamp >= 0 ? timestamp : -1);
+    w.Int64(found_timestamp);
     w.Int64(offset);
     if (version >= 4) w.Int32(-1);  // leader_epoch
   });
