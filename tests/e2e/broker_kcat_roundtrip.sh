@@ -27,7 +27,9 @@ expect_failure "unknown topic 'small'" "$sluice" topic produce small --broker "$
 printf 'a\nb\nc\n' | "$sluice" topic produce small --broker "$b" 2> /dev/null
 [ "$("$sluice" topic consume small --from-beginning --exit-at-end --broker "$b")" = "$(printf 'a\nb\nc')" ] ||
   { echo "sluice topic consume"; exit 1; }
-"$sluice" topic describe small --broker "$b" | grep -Eq '^ +0 +0 +0 +3$' || { echo "describe"; exit 1; }
+"$sluice" topic describe small --broker "$b" > "$work/describe.txt"
+grep -Eq '^ +0 +0 +0 +3$' "$work/describe.txt" || { echo "describe offsets"; exit 1; }
+grep -qx '  retention.ms=86400000  (set)' "$work/describe.txt" || { echo "describe configs"; exit 1; }
 [ "$("$sluice" topic list --broker "$b" | sort | tr '\n' ' ')" = "events small " ] || { echo "list"; exit 1; }
 expect_failure "Topic 'small' already exists" "$sluice" topic create small --broker "$b"
 expect_failure "unknown topic config 'retention.hours'" \

@@ -187,6 +187,37 @@ int CreateOrDelete(const Args& args, bool create) {
   return code;
 }
 
+/// Prints a topic's configs ("name=value", "(set)" for those given at creation); prints
+/// nothing when the broker does not serve DescribeConfigs.
+void PrintConfigs(rd_kafka_t* rk, const char* topic) {
+  rd_kafka_ConfigResource_t* resource = rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, topic);
+  rd_kafka_queue_t* queue = rd_kafka_queue_new(rk);
+  rd_kafka_DescribeConfigs(rk, &resource, 1, nullptr, queue);
+  rd_kafka_event_t* event = rd_kafka_queue_poll(queue, kTimeoutMs);
+  if (event != nullptr && rd_kafka_event_error(event) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+    size_t count = 0;
+    const rd_kafka_ConfigResource_t** results = rd_kafka_DescribeConfigs_result_resources(
+        rd_kafka_event_DescribeConfigs_result(event), &count);
+    for (size_t r = 0; r < count; ++r) {
+      if (rd_kafka_ConfigResource_error(results[r]) != RD_KAFKA_RESP_ERR_NO_ERROR) continue;
+      size_t entries = 0;
+      const rd_kafka_ConfigEntry_t** configs =
+          rd_kafka_ConfigResource_configs(results[r], &entries);
+      std::printf("configs:\n");
+      for (size_t e = 0; e < entries; ++e) {
+        const char* value = rd_kafka_ConfigEntry_value(configs[e]);
+        bool set =
+            rd_kafka_ConfigEntry_source(configs[e]) == RD_KAFKA_CONFIG_SOURCE_DYNAMIC_TOPIC_CONFIG;
+        std::printf("  %s=%s%s\n", rd_kafka_ConfigEntry_name(configs[e]),
+                    value != nullptr ? value : "", set ? "  (set)" : "");
+      }
+    }
+  }
+  if (event != nullptr) rd_kafka_event_destroy(event);
+  rd_kafka_queue_destroy(queue);
+  rd_kafka_ConfigResource_destroy(resource);
+}
+
 int ListOrDescribe(const Args& args) {
   std::string error;
   KafkaHandle rk = Connect(args, RD_KAFKA_PRODUCER, {}, &error);
@@ -211,6 +242,7 @@ int ListOrDescribe(const Args& args) {
       std::printf("%9d  %6d  %12lld  %10lld\n", topic.partitions[p].id, topic.partitions[p].leader,
                   static_cast<long long>(low), static_cast<long long>(high));
     }
+    PrintConfigs(rk.get(), topic.topic);
   }
   rd_kafka_metadata_destroy(metadata);
   return 0;

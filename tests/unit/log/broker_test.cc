@@ -167,7 +167,7 @@ TEST_F(BrokerTest, ApiVersionsListsRangesAndAnswersNewerVersionsInV0) {
 TEST_F(BrokerTest, UnsupportedRequestsGetAnErrorNotAClosedConnection) {
   ByteReader produce_v8 = Response(Send(ApiKey::kProduce, 8, ""));
   EXPECT_EQ(produce_v8.Int16(), 35);
-  ByteReader unknown = Response(Send(static_cast<ApiKey>(32), 0, ""));  // DescribeConfigs
+  ByteReader unknown = Response(Send(static_cast<ApiKey>(16), 0, ""));  // ListGroups
   EXPECT_EQ(unknown.Int16(), 35);
 }
 
@@ -179,6 +179,43 @@ TEST_F(BrokerTest, CreateTopicsErrorCodes) {
   EXPECT_EQ(CreateTopic("replicated", 1, 3), 38);  // INVALID_REPLICATION_FACTOR
   EXPECT_EQ(CreateTopic("configured", 1, 1, {{"retention.hours", "1"}}), 40);  // INVALID_CONFIG
   EXPECT_EQ(broker_->logs().FindTopic("orders")->partitions.size(), 3u);
+}
+
+TEST_F(BrokerTest, DescribeConfigsShowsOverridesAndDefaults) {
+  ASSERT_EQ(CreateTopic("c", 1, 1, {{"retention.ms", "1000"}}), 0);
+  std::string body;
+  ByteWriter w(&body);
+  w.Int32(2);
+  w.Int8(2);  // topic
+  w.String("c");
+  w.Int32(2);
+  w.String("retention.ms");
+  w.String("segment.bytes");
+  w.Int8(2);
+  w.String("missing");
+  w.Int32(-1);
+  w.Bool(false);
+  ByteReader r = Response(Send(ApiKey::kDescribeConfigs, 1, body));
+  r.Int32();
+  EXPECT_EQ(r.Int32(), 2);
+  EXPECT_EQ(r.Int16(), 0);
+  r.NullableString();
+  EXPECT_EQ(r.Int8(), 2);
+  EXPECT_EQ(r.String(), "c");
+  ASSERT_EQ(r.Int32(), 2);
+  EXPECT_EQ(r.String(), "retention.ms");
+  EXPECT_EQ(*r.NullableString(), "1000");
+  r.Bool();
+  EXPECT_EQ(r.Int8(), 1) << "set at creation";
+  r.Bool();
+  r.Int32();
+  EXPECT_EQ(r.String(), "segment.bytes");
+  EXPECT_EQ(*r.NullableString(), "1073741824");
+  r.Bool();
+  EXPECT_EQ(r.Int8(), 5) << "default";
+  r.Bool();
+  r.Int32();
+  EXPECT_EQ(r.Int16(), 3) << "unknown topic";
 }
 
 TEST_F(BrokerTest, MetadataReportsUnknownTopicsUnlessAutoCreated) {

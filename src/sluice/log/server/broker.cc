@@ -89,6 +89,8 @@ void Broker::HandleRequest(const RequestContext& context, std::string_view body)
       return HandleEndTxn(context, reader);
     case ApiKey::kTxnOffsetCommit:
       return HandleTxnOffsetCommit(context, reader);
+    case ApiKey::kDescribeConfigs:
+      return HandleDescribeConfigs(context, reader);
   }
   RespondError(context, ErrorCode::kUnsupportedVersion);
 }

@@ -91,6 +91,7 @@ class Broker : public RequestHandler {
   void HandleCreateTopics(const RequestContext& context, ByteReader& reader);
   void HandleDeleteTopics(const RequestContext& context, ByteReader& reader);
   void HandleFindCoordinator(const RequestContext& context, ByteReader& reader);
+  void HandleDescribeConfigs(const RequestContext& context, ByteReader& reader);
   // broker_produce.cc
   void HandleProduce(const RequestContext& context, ByteReader& reader);
   void AnswerFlushedProduces();

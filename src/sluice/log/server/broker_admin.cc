@@ -1,4 +1,5 @@
 // ApiVersions, Metadata, CreateTopics, DeleteTopics and FindCoordinator.
+#include <algorithm>
 #include <map>
 
 #include "sluice/common/logging.h"
@@ -201,6 +202,89 @@ void Broker::HandleFindCoordinator(const RequestContext& context, ByteReader& re
   w.Int32(0);
   w.String(options_.host);
   w.Int32(options_.port);
+  Respond(context, body);
+}
+
+void Broker::HandleDescribeConfigs(const RequestContext& context, ByteReader& reader) {
+  constexpr int8_t kTopicResource = 2;
+  constexpr int8_t kBrokerResource = 4;
+  constexpr int8_t kTopicSource = 1;    // DYNAMIC_TOPIC_CONFIG: set when the topic was created
+  constexpr int8_t kStaticSource = 4;   // STATIC_BROKER_CONFIG: from the command line
+  constexpr int8_t kDefaultSource = 5;  // DEFAULT_CONFIG
+  int16_t version = context.header.api_version;
+  struct Resource {
+    int8_t type;
+    std::string name;
+    std::optional<std::vector<std::string>> keys;  // nullopt: all
+  };
+  std::vector<Resource> resources;
+  int32_t count = reader.ArrayLength();
+  for (int32_t i = 0; i < count && reader.ok(); ++i) {
+    Resource resource;
+    resource.type = reader.Int8();
+    resource.name = std::string(reader.String());
+    int32_t keys = reader.Int32();
+    if (keys >= 0) {
+      resource.keys.emplace();
+      for (int32_t k = 0; k < keys && reader.ok(); ++k)
+        resource.keys->emplace_back(reader.String());
+    }
+    resources.push_back(std::move(resource));
+  }
+  if (version >= 1) reader.Bool();  // include_synonyms: there are none
+  if (!reader.ok()) return RespondError(context, ErrorCode::kInvalidRequest);
+
+  std::string body;
+  ByteWriter w(&body);
+  w.Int32(0);
+  w.Int32(static_cast<int32_t>(resources.size()));
+  for (const Resource& resource : resources) {
+    ErrorCode error = ErrorCode::kNone;
+    // name -> (value, source)
+    std::map<std::string, std::pair<std::string, int8_t>> configs;
+    if (resource.type == kTopicResource) {
+      Topic* topic = logs_->FindTopic(resource.name);
+      if (topic == nullptr) {
+        error = ErrorCode::kUnknownTopicOrPartition;
+      } else {
+        for (const auto& [name, value] : topic->config.ToMap()) {
+          configs[name] = {value, topic->overrides.contains(name) ? kTopicSource : kDefaultSource};
+        }
+      }
+    } else if (resource.type == kBrokerResource) {
+      configs["auto.create.topics.enable"] = {options_.auto_create_topics ? "true" : "false",
+                                              kStaticSource};
+      configs["num.partitions"] = {std::to_string(options_.default_partitions), kStaticSource};
+      configs["log.retention.check.interval.ms"] = {
+          std::to_string(options_.retention_check_interval_ms), kDefaultSource};
+      configs["log.dirs"] = {options_.data_dir, kStaticSource};
+    } else {
+      error = ErrorCode::kInvalidRequest;
+    }
+    if (resource.keys) {
+      std::erase_if(configs, [&](const auto& entry) {
+        return std::find(resource.keys->begin(), resource.keys->end(), entry.first) ==
+               resource.keys->end();
+      });
+    }
+    w.Int16(Code(error));
+    w.NullableString(std::nullopt);
+    w.Int8(resource.type);
+    w.String(resource.name);
+    w.Int32(static_cast<int32_t>(configs.size()));
+    for (const auto& [name, entry] : configs) {
+      w.String(name);
+      w.NullableString(entry.first);
+      w.Bool(true);  // read_only: there is no AlterConfigs
+      if (version == 0) {
+        w.Bool(entry.second == kDefaultSource);
+      } else {
+        w.Int8(entry.second);
+      }
+      w.Bool(false);                 // is_sensitive
+      if (version >= 1) w.Int32(0);  // synonyms
+    }
+  }
   Respond(context, body);
 }
 

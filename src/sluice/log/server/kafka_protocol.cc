@@ -14,7 +14,7 @@ const std::vector<ApiVersionRange>& SupportedApis() {
       {ApiKey::kCreateTopics, 0, 4},    {ApiKey::kDeleteTopics, 0, 3},
       {ApiKey::kInitProducerId, 0, 1},  {ApiKey::kAddPartitionsToTxn, 0, 1},
       {ApiKey::kAddOffsetsToTxn, 0, 1}, {ApiKey::kEndTxn, 0, 1},
-      {ApiKey::kTxnOffsetCommit, 0, 2},
+      {ApiKey::kTxnOffsetCommit, 0, 2}, {ApiKey::kDescribeConfigs, 0, 2},
   };
   return apis;
 }

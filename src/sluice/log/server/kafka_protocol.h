@@ -33,6 +33,7 @@ enum class ApiKey : int16_t {
   kAddOffsetsToTxn = 25,
   kEndTxn = 26,
   kTxnOffsetCommit = 28,
+  kDescribeConfigs = 32,
 };
 
 struct ApiVersionRange {
