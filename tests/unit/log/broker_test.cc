@@ -167,7 +167,7 @@ TEST_F(BrokerTest, ApiVersionsListsRangesAndAnswersNewerVersionsInV0) {
 TEST_F(BrokerTest, UnsupportedRequestsGetAnErrorNotAClosedConnection) {
   ByteReader produce_v8 = Response(Send(ApiKey::kProduce, 8, ""));
   EXPECT_EQ(produce_v8.Int16(), 35);
-  ByteReader unknown = Response(Send(static_cast<ApiKey>(16), 0, ""));  // ListGroups
+  ByteReader unknown = Response(Send(static_cast<ApiKey>(21), 0, ""));  // DeleteRecords
   EXPECT_EQ(unknown.Int16(), 35);
 }
 
@@ -216,6 +216,52 @@ TEST_F(BrokerTest, DescribeConfigsShowsOverridesAndDefaults) {
   r.Bool();
   r.Int32();
   EXPECT_EQ(r.Int16(), 3) << "unknown topic";
+}
+
+TEST_F(BrokerTest, ListAndDescribeGroups) {
+  std::string join;
+  ByteWriter j(&join);
+  j.String("team");
+  j.Int32(10000);  // session timeout
+  j.String("");    // new member
+  j.String("consumer");
+  j.Int32(1);
+  j.String("range");
+  j.Bytes("subscription");
+  ByteReader joined = Response(Send(ApiKey::kJoinGroup, 0, join));
+  EXPECT_EQ(joined.Int16(), 0);
+  EXPECT_EQ(joined.Int32(), 1);  // generation
+
+  ByteReader list = Response(Send(ApiKey::kListGroups, 1, ""));
+  list.Int32();
+  EXPECT_EQ(list.Int16(), 0);
+  ASSERT_EQ(list.Int32(), 1);
+  EXPECT_EQ(list.String(), "team");
+  EXPECT_EQ(list.String(), "consumer");
+
+  std::string describe;
+  ByteWriter d(&describe);
+  d.Int32(2);
+  d.String("team");
+  d.String("nobody");
+  ByteReader r = Response(Send(ApiKey::kDescribeGroups, 1, describe));
+  r.Int32();
+  ASSERT_EQ(r.Int32(), 2);
+  EXPECT_EQ(r.Int16(), 0);
+  EXPECT_EQ(r.String(), "team");
+  EXPECT_EQ(r.String(), "CompletingRebalance") << "joined, not yet synced";
+  EXPECT_EQ(r.String(), "consumer");
+  EXPECT_EQ(r.String(), "range");
+  ASSERT_EQ(r.Int32(), 1);
+  r.String();                     // member id
+  EXPECT_EQ(r.String(), "test");  // client id
+  r.String();                     // client host
+  EXPECT_EQ(r.Bytes(), "subscription");
+  EXPECT_EQ(r.Bytes(), "");
+  EXPECT_EQ(r.Int16(), 0);
+  EXPECT_EQ(r.String(), "nobody");
+  EXPECT_EQ(r.String(), "Dead");
+  EXPECT_TRUE(r.ok());
 }
 
 TEST_F(BrokerTest, MetadataReportsUnknownTopicsUnlessAutoCreated) {

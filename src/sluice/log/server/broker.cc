@@ -79,6 +79,10 @@ void Broker::HandleRequest(const RequestContext& context, std::string_view body)
       return HandleOffsetCommit(context, reader);
     case ApiKey::kOffsetFetch:
       return HandleOffsetFetch(context, reader);
+    case ApiKey::kDescribeGroups:
+      return HandleDescribeGroups(context, reader);
+    case ApiKey::kListGroups:
+      return HandleListGroups(context, reader);
     case ApiKey::kInitProducerId:
       return HandleInitProducerId(context, reader);
     case ApiKey::kAddPartitionsToTxn:

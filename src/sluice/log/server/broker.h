@@ -108,6 +108,8 @@ class Broker : public RequestHandler {
   void HandleLeaveGroup(const RequestContext& context, ByteReader& reader);
   void HandleOffsetCommit(const RequestContext& context, ByteReader& reader);
   void HandleOffsetFetch(const RequestContext& context, ByteReader& reader);
+  void HandleDescribeGroups(const RequestContext& context, ByteReader& reader);
+  void HandleListGroups(const RequestContext& context, ByteReader& reader);
   // broker_transactions.cc
   void HandleInitProducerId(const RequestContext& context, ByteReader& reader);
   void HandleAddPartitionsToTxn(const RequestContext& context, ByteReader& reader);

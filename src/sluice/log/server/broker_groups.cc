@@ -1,4 +1,8 @@
-// JoinGroup, SyncGroup, Heartbeat, LeaveGroup, OffsetCommit and OffsetFetch.
+// JoinGroup, SyncGroup, Heartbeat, LeaveGroup, OffsetCommit, OffsetFetch, DescribeGroups and
+// ListGroups.
+#include <limits>
+#include <map>
+
 #include "sluice/common/clock.h"
 #include "sluice/common/logging.h"
 #include "sluice/log/server/broker.h"
@@ -204,6 +208,61 @@ void Broker::HandleOffsetFetch(const RequestContext& context, ByteReader& reader
     }
   }
   if (version >= 2) w.Int16(Code(ErrorCode::kNone));
+  Respond(context, body);
+}
+
+void Broker::HandleDescribeGroups(const RequestContext& context, ByteReader& reader) {
+  int16_t version = context.header.api_version;
+  std::vector<std::string> ids;
+  int32_t count = reader.ArrayLength();
+  for (int32_t i = 0; i < count && reader.ok(); ++i) ids.emplace_back(reader.String());
+  if (version >= 3) reader.Bool();  // include_authorized_operations
+  if (!reader.ok()) return RespondError(context, ErrorCode::kInvalidRequest);
+  std::string body;
+  ByteWriter w(&body);
+  if (version >= 1) w.Int32(0);
+  w.Int32(static_cast<int32_t>(ids.size()));
+  for (const std::string& id : ids) {
+    auto group = groups_.Describe(id);
+    bool has_offsets = !offsets_->AllOf(id).empty();
+    w.Int16(Code(ErrorCode::kNone));
+    w.String(id);
+    // A group known only by its committed offsets is Empty; an unknown one is Dead.
+    w.String(group ? GroupStateName(group->state) : has_offsets ? "Empty" : "Dead");
+    w.String(group ? group->protocol_type : "");
+    w.String(group ? group->protocol_name : "");
+    w.Int32(group ? static_cast<int32_t>(group->members.size()) : 0);
+    if (group) {
+      for (const GroupDescription::Member& member : group->members) {
+        w.String(member.id);
+        if (version >= 4) w.NullableString(std::nullopt);
+        w.String(member.client_id);
+        w.String(member.client_host);
+        w.Bytes(member.metadata);
+        w.Bytes(member.assignment);
+      }
+    }
+    if (version >= 3) w.Int32(std::numeric_limits<int32_t>::min());  // operations not computed
+  }
+  Respond(context, body);
+}
+
+void Broker::HandleListGroups(const RequestContext& context, ByteReader& reader) {
+  int16_t version = context.header.api_version;
+  std::map<std::string, std::string> all;  // group id -> protocol type
+  for (const std::string& id : offsets_->GroupIds()) all[id] = "consumer";
+  for (const auto& [id, protocol_type] : groups_.List()) {
+    if (!protocol_type.empty() || !all.contains(id)) all[id] = protocol_type;
+  }
+  std::string body;
+  ByteWriter w(&body);
+  if (version >= 1) w.Int32(0);
+  w.Int16(Code(ErrorCode::kNone));
+  w.Int32(static_cast<int32_t>(all.size()));
+  for (const auto& [id, protocol_type] : all) {
+    w.String(id);
+    w.String(protocol_type);
+  }
   Respond(context, body);
 }
 

@@ -51,6 +51,7 @@ void GroupCoordinator::Join(const JoinRequest& request, int64_t now_ms, JoinCall
   Member& member = group.members[id];
   member.id = id;
   member.client_id = request.client_id;
+  member.client_host = request.client_host;
   member.session_timeout_ms = request.session_timeout_ms;
   member.rebalance_timeout_ms = request.rebalance_timeout_ms;
   member.protocols = request.protocols;
@@ -251,6 +252,44 @@ void GroupCoordinator::ForgetCallbacksOf(uint64_t connection_id) {
       if (member.sync && member.sync_connection == connection_id) member.sync = nullptr;
     }
   }
+}
+
+const char* GroupStateName(GroupState state) {
+  switch (state) {
+    case GroupState::kEmpty:
+      return "Empty";
+    case GroupState::kPreparingRebalance:
+      return "PreparingRebalance";
+    case GroupState::kCompletingRebalance:
+      return "CompletingRebalance";
+    case GroupState::kStable:
+      return "Stable";
+  }
+  return "Dead";
+}
+
+std::optional<GroupDescription> GroupCoordinator::Describe(const std::string& group_id) const {
+  auto found = groups_.find(group_id);
+  if (found == groups_.end()) return std::nullopt;
+  const Group& group = found->second;
+  GroupDescription description;
+  description.state = group.state;
+  description.protocol_type = group.protocol_type;
+  description.protocol_name = group.protocol_name;
+  for (const auto& [id, member] : group.members) {
+    GroupDescription::Member m{id, member.client_id, member.client_host, "", member.assignment};
+    for (const auto& [name, metadata] : member.protocols) {
+      if (name == group.protocol_name) m.metadata = metadata;
+    }
+    description.members.push_back(std::move(m));
+  }
+  return description;
+}
+
+std::vector<std::pair<std::string, std::string>> GroupCoordinator::List() const {
+  std::vector<std::pair<std::string, std::string>> groups;
+  for (const auto& [id, group] : groups_) groups.emplace_back(id, group.protocol_type);
+  return groups;
 }
 
 std::optional<GroupState> GroupCoordinator::StateOf(const std::string& group_id) const {

@@ -45,6 +45,23 @@ struct SyncResult {
 
 enum class GroupState { kEmpty, kPreparingRebalance, kCompletingRebalance, kStable };
 
+/// Kafka's name of a group state ("Stable", ...), as DescribeGroups reports it.
+const char* GroupStateName(GroupState state);
+
+struct GroupDescription {
+  struct Member {
+    std::string id;
+    std::string client_id;
+    std::string client_host;
+    std::string metadata;  // for the group's protocol
+    std::string assignment;
+  };
+  GroupState state = GroupState::kEmpty;
+  std::string protocol_type;
+  std::string protocol_name;
+  std::vector<Member> members;
+};
+
 class GroupCoordinator {
  public:
   static constexpr int32_t kMinSessionTimeoutMs = 6000;     // group.min.session.timeout.ms
@@ -72,6 +89,9 @@ class GroupCoordinator {
   void ForgetCallbacksOf(uint64_t connection_id);
 
   std::optional<GroupState> StateOf(const std::string& group_id) const;
+  std::optional<GroupDescription> Describe(const std::string& group_id) const;
+  /// Every known group id with its protocol type.
+  std::vector<std::pair<std::string, std::string>> List() const;
   int32_t GenerationOf(const std::string& group_id) const;
   size_t MemberCount(const std::string& group_id) const;
 
@@ -82,6 +102,7 @@ class GroupCoordinator {
   struct Member {
     std::string id;
     std::string client_id;
+    std::string client_host;
     int32_t session_timeout_ms = 0;
     int32_t rebalance_timeout_ms = 0;
     std::vector<std::pair<std::string, std::string>> protocols;

@@ -15,6 +15,7 @@ const std::vector<ApiVersionRange>& SupportedApis() {
       {ApiKey::kInitProducerId, 0, 1},  {ApiKey::kAddPartitionsToTxn, 0, 1},
       {ApiKey::kAddOffsetsToTxn, 0, 1}, {ApiKey::kEndTxn, 0, 1},
       {ApiKey::kTxnOffsetCommit, 0, 2}, {ApiKey::kDescribeConfigs, 0, 2},
+      {ApiKey::kDescribeGroups, 0, 4},  {ApiKey::kListGroups, 0, 2},
   };
   return apis;
 }

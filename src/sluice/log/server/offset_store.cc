@@ -82,6 +82,14 @@ std::vector<std::pair<OffsetStore::PartitionKey, CommittedOffset>> OffsetStore::
   return all;
 }
 
+std::vector<std::string> OffsetStore::GroupIds() const {
+  std::vector<std::string> ids;
+  for (const auto& [group_id, offsets] : groups_) {
+    if (!offsets.empty()) ids.push_back(group_id);
+  }
+  return ids;
+}
+
 Status OffsetStore::ForgetTopic(const std::string& topic) {
   for (auto& [group_id, offsets] : groups_) {
     size_t removed = std::erase_if(offsets, [&](const auto& e) { return e.first.first == topic; });

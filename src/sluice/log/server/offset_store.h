@@ -33,6 +33,8 @@ class OffsetStore {
                                       int32_t partition) const;
   /// Every committed partition of a group.
   std::vector<std::pair<PartitionKey, CommittedOffset>> AllOf(const std::string& group_id) const;
+  /// Every group with committed offsets.
+  std::vector<std::string> GroupIds() const;
   /// Forgets a deleted topic's offsets in every group.
   Status ForgetTopic(const std::string& topic);
 
