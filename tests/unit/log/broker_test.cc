@@ -264,6 +264,59 @@ TEST_F(BrokerTest, ListAndDescribeGroups) {
   EXPECT_TRUE(r.ok());
 }
 
+TEST_F(BrokerTest, TransactionalBatchesNeedAnOpenTransactionWithTheirPartition) {
+  ASSERT_EQ(CreateTopic("tx", 1), 0);
+  auto init = [&]() {
+    std::string body;
+    ByteWriter w(&body);
+    w.NullableString("txn-1");
+    w.Int32(60000);
+    ByteReader r = Response(Send(ApiKey::kInitProducerId, 1, body));
+    r.Int32();
+    EXPECT_EQ(r.Int16(), 0);
+    int64_t producer_id = r.Int64();
+    return std::make_pair(producer_id, r.Int16());
+  };
+  auto produce_error = [&](int64_t producer_id, int16_t epoch, int32_t sequence) {
+    std::string batch = MakeBatch(2, "t", 1000, {producer_id, epoch, sequence, true});
+    ByteReader r = Response(Send(ApiKey::kProduce, 7, ProduceBody("tx", 0, 1, batch)));
+    r.Int32();
+    r.String();
+    r.Int32();
+    r.Int32();
+    return r.Int16();
+  };
+  auto [producer_id, epoch] = init();
+  EXPECT_EQ(produce_error(producer_id, epoch, 0), 48) << "partition not added: INVALID_TXN_STATE";
+  std::string add;
+  ByteWriter a(&add);
+  a.String("txn-1");
+  a.Int64(producer_id);
+  a.Int16(epoch);
+  a.Int32(1);
+  a.String("tx");
+  a.Int32(1);
+  a.Int32(0);
+  ByteReader added = Response(Send(ApiKey::kAddPartitionsToTxn, 1, add));
+  added.Int32();
+  added.Int32();
+  added.String();
+  added.Int32();
+  added.Int32();
+  EXPECT_EQ(added.Int16(), 0);
+  EXPECT_EQ(produce_error(producer_id, epoch, 0), 0);
+  PartitionLog* log = broker_->logs().FindPartition("tx", 0);
+  EXPECT_EQ(log->last_stable_offset(), 0) << "the open transaction holds the stable offset";
+  EXPECT_EQ(log->end_offset(), 2);
+
+  auto [same_id, new_epoch] = init();  // a new producer instance: aborts and fences the old one
+  EXPECT_EQ(same_id, producer_id);
+  EXPECT_EQ(new_epoch, epoch + 1);
+  EXPECT_EQ(log->last_stable_offset(), 3) << "abort marker written";
+  EXPECT_EQ(log->AbortedTransactions(0, 3).size(), 1u);
+  EXPECT_EQ(produce_error(producer_id, epoch, 2), 47) << "INVALID_PRODUCER_EPOCH";
+}
+
 TEST_F(BrokerTest, MetadataReportsUnknownTopicsUnlessAutoCreated) {
   std::string body;
   ByteWriter w(&body);

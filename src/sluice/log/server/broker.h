@@ -95,6 +95,9 @@ class Broker : public RequestHandler {
   // broker_produce.cc
   void HandleProduce(const RequestContext& context, ByteReader& reader);
   void AnswerFlushedProduces();
+  /// For a transactional record set: whether its transaction may write to the partition.
+  ErrorCode TransactionalBatchError(std::string_view records, const std::string& topic,
+                                    int32_t partition) const;
   // broker_fetch.cc
   void HandleFetch(const RequestContext& context, ByteReader& reader);
   /// Builds the fetch response; returns the record bytes it holds (-1 when a partition failed).

@@ -49,6 +49,9 @@ void Broker::HandleProduce(const RequestContext& context, ByteReader& reader) {
     } else if (log == nullptr) {
       error = ErrorCode::kUnknownTopicOrPartition;
     } else {
+      error = TransactionalBatchError(records, name, index);
+    }
+    if (error == ErrorCode::kNone) {
       auto result = log->Append(records, now_ms);
       if (!result.ok()) {
         LogWarn("append to {}-{} failed: {}", name, index, std::string(result.status().message()));
@@ -76,6 +79,14 @@ void Broker::HandleProduce(const RequestContext& context, ByteReader& reader) {
   if (acks == 0) return responder_->Skip(context);
   if (awaited.empty()) return Respond(context, body);
   parked_produces_.push_back({context, std::move(body), std::move(awaited)});
+}
+
+ErrorCode Broker::TransactionalBatchError(std::string_view records, const std::string& topic,
+                                          int32_t partition) const {
+  auto header = ParseBatchHeader(records);
+  if (!header.ok() || !header->transactional()) return ErrorCode::kNone;
+  return transactions_->VerifyPartition(header->producer_id, header->producer_epoch, topic,
+                                        partition);
 }
 
 void Broker::AnswerFlushedProduces() {

@@ -18,8 +18,8 @@ StatusOr<std::unique_ptr<TransactionCoordinator>> TransactionCoordinator::Open(
   for (auto& [id, transaction] : coordinator->transactions_) {
     if (!transaction.open) continue;
     LogInfo("aborting transaction '{}' left open by the previous run", id);
+    ++transaction.epoch;  // markers of the new epoch fence the producer of the open transaction
     coordinator->Finish(transaction, false, now_ms);
-    ++transaction.epoch;  // fence the producer that may still think the transaction is open
     changed = true;
   }
   if (changed) SLUICE_RETURN_IF_ERROR(coordinator->Save());
@@ -94,8 +94,12 @@ TransactionCoordinator::ProducerIdentity TransactionCoordinator::InitProducerId(
   }
   auto [it, added] = transactions_.try_emplace(*transactional_id);
   Transaction& transaction = it->second;
-  if (transaction.open) Finish(transaction, false, now_ms);
-  if (added || transaction.epoch >= 32766) {
+  if (transaction.open) {
+    // The previous producer's transaction is aborted with markers of the new epoch, which
+    // fence that producer in every partition it wrote to.
+    ++transaction.epoch;
+    Finish(transaction, false, now_ms);
+  } else if (added || transaction.epoch >= 32766) {
     transaction.producer_id = NextProducerId();
     transaction.epoch = 0;
   } else {
@@ -135,6 +139,20 @@ ErrorCode TransactionCoordinator::AddPartition(const std::string& transactional_
     if (!Save().ok()) return ErrorCode::kKafkaStorageError;
   }
   return ErrorCode::kNone;
+}
+
+ErrorCode TransactionCoordinator::VerifyPartition(int64_t producer_id, int16_t epoch,
+                                                  const std::string& topic,
+                                                  int32_t partition) const {
+  for (const auto& [id, transaction] : transactions_) {
+    if (transaction.producer_id != producer_id) continue;
+    if (epoch != transaction.epoch) return ErrorCode::kInvalidProducerEpoch;
+    if (!transaction.open || !transaction.partitions.contains({topic, partition})) {
+      return ErrorCode::kInvalidTxnState;
+    }
+    return ErrorCode::kNone;
+  }
+  return ErrorCode::kInvalidProducerIdMapping;
 }
 
 ErrorCode TransactionCoordinator::AddOffsets(const std::string& transactional_id,
@@ -219,8 +237,8 @@ int64_t TransactionCoordinator::Tick(int64_t now_ms) {
       continue;
     }
     LogInfo("aborting transaction '{}': open longer than {} ms", id, transaction.timeout_ms);
-    Finish(transaction, false, now_ms);
     ++transaction.epoch;  // the producer is fenced, as Kafka does on a timeout
+    Finish(transaction, false, now_ms);
     changed = true;
   }
   if (changed && !Save().ok()) LogWarn("cannot save the transaction state");

@@ -43,6 +43,11 @@ class TransactionCoordinator {
                                   int32_t timeout_ms, int64_t now_ms);
   ErrorCode AddPartition(const std::string& transactional_id, int64_t producer_id, int16_t epoch,
                          const std::string& topic, int32_t partition, int64_t now_ms);
+  /// Whether a transactional batch of (producer id, epoch) may be written to the partition:
+  /// only while its transaction is open and the partition was added to it. A batch that slipped
+  /// past this would open a transaction no marker ever closes, holding the stable offset back.
+  ErrorCode VerifyPartition(int64_t producer_id, int16_t epoch, const std::string& topic,
+                            int32_t partition) const;
   ErrorCode AddOffsets(const std::string& transactional_id, int64_t producer_id, int16_t epoch,
                        const std::string& group_id, int64_t now_ms);
   ErrorCode StageOffsets(
