@@ -66,6 +66,10 @@ StatusOr<std::unique_ptr<LogManager>> LogManager::Open(const std::string& data_d
       fs::remove_all(entry.path(), error);
       continue;
     }
+    if (!fs::exists(entry.path() / kPropertiesFile)) {
+      LogWarn("ignoring '{}': a topic folder without {}", entry.path().string(), kPropertiesFile);
+      continue;
+    }
     SLUICE_RETURN_IF_ERROR(manager->LoadTopic(name));
   }
   return manager;

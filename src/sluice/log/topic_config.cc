@@ -48,8 +48,10 @@ StatusOr<TopicConfig> TopicConfig::FromMap(const std::map<std::string, std::stri
                                                      "'; supported: ", absl::StrJoin(names, ", ")));
     }
     int64_t parsed = 0;
+    // Segment file positions are 32-bit in the offset index, as in Kafka (segment.bytes is int).
+    bool int32_only = setting->field32 != nullptr || name == "segment.bytes";
     if (!absl::SimpleAtoi(value, &parsed) || parsed < setting->minimum ||
-        (setting->field32 != nullptr && parsed > std::numeric_limits<int32_t>::max())) {
+        (int32_only && parsed > std::numeric_limits<int32_t>::max())) {
       return absl::InvalidArgumentError(
           absl::StrCat("invalid value for topic config '", name, "': '", value, "'"));
     }

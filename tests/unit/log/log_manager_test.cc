@@ -30,6 +30,11 @@ TEST(LogManagerTest, CreateReopenDelete) {
   ASSERT_TRUE((*manager)->DeleteTopic("events").ok());
   EXPECT_TRUE(absl::IsNotFound((*manager)->DeleteTopic("events")));
   EXPECT_FALSE(std::filesystem::exists(folder.path() + "/topics/events"));
+  manager->reset();
+  std::filesystem::create_directories(folder.path() + "/topics/stray/0");
+  auto reopened = LogManager::Open(folder.path());
+  ASSERT_TRUE(reopened.ok()) << "a folder without topic.properties is skipped";
+  EXPECT_EQ((*reopened)->FindTopic("stray"), nullptr);
 }
 
 TEST(LogManagerTest, RejectsBadNamesCountsAndConfigs) {
@@ -46,6 +51,8 @@ TEST(LogManagerTest, RejectsBadNamesCountsAndConfigs) {
             std::string::npos);
   EXPECT_EQ(message((*manager)->CreateTopic("t", 1, {{"segment.bytes", "x"}})),
             "invalid value for topic config 'segment.bytes': 'x'");
+  EXPECT_EQ(message((*manager)->CreateTopic("t", 1, {{"segment.bytes", "4294967296"}})),
+            "invalid value for topic config 'segment.bytes': '4294967296'");
   EXPECT_TRUE((*manager)->topics().empty());
 }
 
