@@ -1,4 +1,4 @@
-// The `sluice` binary: run, sql, explain.
+// The `sluice` binary: run, sql, explain, broker, topic.
 #include <readline/history.h>
 #include <readline/readline.h>
 #include <unistd.h>
@@ -20,8 +20,10 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "sluice/cli/broker_command.h"
 #include "sluice/cli/progress_reporter.h"
 #include "sluice/cli/result_printer.h"
+#include "sluice/cli/topic_command.h"
 #include "sluice/session/session.h"
 #include "sluice/sql/parser.h"
 #include "sluice/types/temporal.h"
@@ -42,12 +44,18 @@ Commands:
                                       interactive SQL client (or run -e / -f and exit)
   explain FILE.sql [--set key=value]...
                                       print the plans and job graph of the script's queries
+  broker --data-dir DIR [--port 9092] [--host 127.0.0.1] [--auto-create-topics]
+                                      run the embedded log as a Kafka-protocol broker
+  topic create|list|describe|produce|consume|delete [NAME] [--broker HOST:PORT] ...
+                                      manage and use topics (sluice topic --help)
   --version                           print the version
   --help                              print this help
 
 Examples:
   sluice sql -e "SELECT 1 + 1"
   sluice run examples/pv_uv.sql --set parallelism.default=2
+  sluice broker --data-dir /tmp/sluice-data &
+  sluice topic create events --partitions 4
 )";
 
 // Set by Ctrl-C / SIGTERM: the running job stops and no further statement starts. A second
@@ -360,6 +368,8 @@ int main(int argc, char** argv) {
   if (command == "run") return RunCommand(argc, argv);
   if (command == "sql") return SqlCommand(argc, argv);
   if (command == "explain") return ExplainCommand(argc, argv);
+  if (command == "broker") return BrokerCommand(argc, argv, g_interrupted);
+  if (command == "topic") return TopicCommand(argc, argv, g_interrupted);
   std::fprintf(stderr, "[ERROR] unknown command '%s'\n\n%s", command.c_str(), kUsage);
   return 2;
 }
