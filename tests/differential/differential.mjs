@@ -85,6 +85,9 @@ const cases = [
   { sql: `SELECT a.id AS aid, b.id AS bid, b.price FROM orders a JOIN orders b ON a.user_id = b.user_id WHERE a.category = b.category AND a.id < 400 AND b.id < 400` },
   { sql: `SELECT a.id AS aid, b.id AS bid, b.qty FROM orders a LEFT JOIN orders b ON a.user_id = b.user_id AND b.qty > 8 AND b.id < 600 WHERE a.id < 300` },
   { sql: `SELECT a.id AS aid, b.id AS bid FROM orders a RIGHT JOIN orders b ON a.user_id = b.user_id AND a.price > b.price + 90 AND a.id < 500 WHERE b.id < 150` },
+  // Interval join (rowtime bounds; the source's disorder stays within its 5 s watermark delay).
+  { sql: `SELECT a.id AS aid, b.id AS bid FROM orders a JOIN orders b ON a.user_id = b.user_id AND b.ts BETWEEN a.ts - INTERVAL '30' SECOND AND a.ts + INTERVAL '30' SECOND WHERE a.id < 2000`,
+    duckdb: `SELECT a.id AS aid, b.id AS bid FROM orders a JOIN orders b ON a.user_id = b.user_id AND b.ts BETWEEN a.ts - INTERVAL 30 SECOND AND a.ts + INTERVAL 30 SECOND WHERE a.id < 2000` },
   { sql: `SELECT x.user_id AS xu, x.c AS xc, y.user_id AS yu, y.c AS yc FROM (SELECT user_id, COUNT(*) AS c FROM orders WHERE category = 'books' AND qty > 6 GROUP BY user_id) x FULL JOIN (SELECT user_id, COUNT(*) AS c FROM orders WHERE category = 'toys' AND qty > 7 GROUP BY user_id) y ON x.user_id = y.user_id` },
 ];
 
