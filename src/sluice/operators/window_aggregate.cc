@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "sluice/common/clock.h"
+
 namespace sluice::operators {
 
 namespace {
@@ -22,6 +24,9 @@ WindowAggregate::WindowAggregate(const planner::PlanNode& node)
     : schema_(node.schema),
       window_spec_(node.window),
       time_column_(node.time_column),
+      proctime_(!node.inputs.empty() &&
+                node.inputs[0]->schema->field(node.time_column).type.time_attribute ==
+                    types::TimeAttribute::kProctime),
       calls_(node.aggregates),
       encoder_(node.group_keys),
       watermark_(runtime::kMinWatermark) {
@@ -71,6 +76,17 @@ Status WindowAggregate::ProcessBatch(int input, types::Batch batch, runtime::Out
   const types::Column& time = *batch.columns[time_column_];
   const int64_t* times = time.data<int64_t>();
   const uint8_t* nulls = time.nulls();
+  if (proctime_) {
+    // Every row of the batch arrives now: one slice. A row arriving in the millisecond its
+    // window fired belongs to the next window.
+    int64_t now =
+        context_->timers != nullptr ? context_->timers->CurrentProcessingTime() : NowMicros();
+    if (watermark_ != runtime::kMinWatermark) now = std::max(now, watermark_ + 1000);
+    now_times_.assign(rows, now);
+    times = now_times_.data();
+    nulls = nullptr;
+    ScheduleNextFiring(now_times_[0]);
+  }
 
   // Slice end of every row, and the distinct slices ("runs") of the batch in first-seen order.
   run_of_row_.resize(rows);
@@ -151,7 +167,8 @@ Status WindowAggregate::Emit(const KeyedAccumulators& groups, int64_t window_sta
     }
     batch.columns.push_back(
         ConstantColumn(schema_->field(width - 3).type, window_start, end - begin));
-    batch.columns.push_back(ConstantColumn(schema_->field(width - 2).type, window_end, end - begin));
+    batch.columns.push_back(
+        ConstantColumn(schema_->field(width - 2).type, window_end, end - begin));
     batch.columns.push_back(
         ConstantColumn(schema_->field(width - 1).type, window_time, end - begin));
     SLUICE_RETURN_IF_ERROR(out->Collect(std::move(batch)));
@@ -219,10 +236,33 @@ Status WindowAggregate::FireCumulations(runtime::Output* out) {
   return Status();
 }
 
-Status WindowAggregate::OnWatermark(int64_t watermark, runtime::Output* out) {
-  watermark_ = std::max(watermark_, watermark);
+Status WindowAggregate::Fire(runtime::Output* out) {
   if (window_spec_.kind == planner::WindowKind::kCumulate) return FireCumulations(out);
   return FireSlidingWindows(out);
+}
+
+Status WindowAggregate::OnWatermark(int64_t watermark, runtime::Output* out) {
+  if (proctime_ && watermark != runtime::kMaxWatermark) return Status();
+  watermark_ = std::max(watermark_, watermark);
+  return Fire(out);
+}
+
+void WindowAggregate::ScheduleNextFiring(int64_t now) {
+  if (context_->timers == nullptr) return;
+  const int64_t boundary = assigner_->SliceEnd(assigner_->ToLocal(now));
+  const int64_t at = assigner_->WindowTime(boundary);
+  if (at <= next_timer_) return;
+  next_timer_ = at;
+  context_->timers->RegisterProcessingTimer(at);
+}
+
+Status WindowAggregate::OnProcessingTime(int64_t now, runtime::Output* out) {
+  if (!proctime_) return Status();
+  // The clock is the watermark of processing-time windows.
+  watermark_ = std::max(watermark_, now);
+  SLUICE_RETURN_IF_ERROR(Fire(out));
+  if (!slices_.empty() || !cumulations_.empty()) ScheduleNextFiring(now + 1000);
+  return Status();
 }
 
 }  // namespace sluice::operators

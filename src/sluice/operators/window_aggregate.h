@@ -17,6 +17,12 @@
 // into the base, so it shows up from the next step on). Input must be insert-only, as Flink's
 // planner requires; rows with a NULL time are dropped. End of input needs nothing special: the
 // runtime's final +infinity watermark fires everything.
+//
+// Processing time (the time column is a PROCTIME() attribute): as Flink's processing-time window
+// operators, a row belongs to the slice of the operator's processing time when it arrives (the
+// column's value is not read), windows fire on processing-time timers when the clock passes their
+// window_time, and watermarks are ignored except the final one at end of input, which fires what
+// is left. Nothing is ever late.
 #pragma once
 
 #include <cstdint>
@@ -42,6 +48,7 @@ class WindowAggregate : public runtime::Operator {
   Status Open(runtime::OperatorContext* context) override;
   Status ProcessBatch(int input, types::Batch batch, runtime::Output* out) override;
   Status OnWatermark(int64_t watermark, runtime::Output* out) override;
+  Status OnProcessingTime(int64_t now, runtime::Output* out) override;
   std::string name() const override { return "WindowAggregate"; }
 
   /// Slices holding state, plus CUMULATE bases (for tests).
@@ -62,10 +69,16 @@ class WindowAggregate : public runtime::Operator {
   Status FireCumulations(runtime::Output* out);
   Status Emit(const KeyedAccumulators& groups, int64_t window_start, int64_t window_end,
               bool last_use, runtime::Output* out);
+  Status Fire(runtime::Output* out);
+  // Processing time: a timer at the window_time of the next slice boundary after `now`, while
+  // there is state to fire.
+  void ScheduleNextFiring(int64_t now);
 
   types::SchemaPtr schema_;
   planner::WindowSpec window_spec_;
   int time_column_;
+  bool proctime_;                   // windows by processing time
+  int64_t next_timer_ = INT64_MIN;  // processing time: the timer registered last
   std::vector<types::DataType> key_types_;
   std::vector<planner::AggregateCall> calls_;
   KeyEncoder encoder_;
@@ -73,11 +86,12 @@ class WindowAggregate : public runtime::Operator {
 
   std::map<int64_t, std::unique_ptr<KeyedAccumulators>> slices_;  // by slice end (wall clock)
   std::map<int64_t, Cumulation> cumulations_;                     // CUMULATE, by max window end
-  int64_t last_fired_end_ = INT64_MIN;  // TUMBLE/HOP: end of the last window fired
+  int64_t last_fired_end_ = INT64_MIN;         // TUMBLE/HOP: end of the last window fired
   std::unique_ptr<KeyedAccumulators> merged_;  // HOP: scratch for merging a window's slices
   int64_t watermark_;
 
   // Per-batch scratch, reused.
+  std::vector<int64_t> now_times_;  // processing time: every row's time
   std::vector<int64_t> slice_ends_;
   std::vector<uint32_t> run_of_row_;
   std::vector<int64_t> run_ends_;

@@ -1,12 +1,11 @@
 #include "sluice/operators/window_aggregate.h"
 
-#include <algorithm>
-
-#include "sluice/operators/group_window_aggregate.h"
-
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "operator_harness.h"
+#include "sluice/operators/group_window_aggregate.h"
 
 namespace sluice::operators {
 namespace {
@@ -218,16 +217,54 @@ TEST(WindowAggregate, CumulateKeepsOneSlicePerStepNotOneCopyPerWindow) {
   EXPECT_EQ(op.open_windows(), 8u);
   Rows rows = h.TakeRows();
   ASSERT_EQ(rows.size(), 6u);
-  EXPECT_EQ(rows[4], "+I[a, 3, 1970-01-01 00:00:00.000, 1970-01-01 00:03:00.000, "
-                     "1970-01-01 00:02:59.999]");
+  EXPECT_EQ(rows[4],
+            "+I[a, 3, 1970-01-01 00:00:00.000, 1970-01-01 00:03:00.000, "
+            "1970-01-01 00:02:59.999]");
+}
+
+// Processing-time windows: rows go to the window of the clock when they arrive (the column is
+// not read), windows fire on processing-time timers, watermarks before the last are ignored.
+TEST(WindowAggregate, ProcessingTimeTumbleFiresOnTheClock) {
+  auto node = std::const_pointer_cast<planner::PlanNode>(
+      Node(10 * kSecond, {1}, {Call(AggregateKind::kCountStar, -1, DataType::BigInt())}));
+  auto input = planner::NewNode(planner::NodeKind::kValues, {});
+  input->schema = types::MakeSchema(
+      {{"ts", DataType::TimestampLtz(3).WithTimeAttribute(types::TimeAttribute::kProctime)},
+       {"k", DataType::String()},
+       {"v", DataType::BigInt()},
+       {"f", DataType::Boolean()}});
+  node->inputs = {input};
+  WindowAggregate op(*node);
+  OperatorHarness h(&op);
+  ASSERT_TRUE(h.Open().ok());
+  h.timers().now = 1'000 * kSecond + 2 * kSecond;  // 1970-01-01 00:16:42
+  ASSERT_TRUE(h.Process(MakeBatch(Input(), {Row(0, "a", 1), Row(0, "b", 1)})).ok());
+  // The window [00:16:40, 00:16:50) fires at its window_time.
+  ASSERT_EQ(h.timers().timers, (std::vector<int64_t>{1'010 * kSecond - 1'000}));
+  ASSERT_TRUE(h.Watermark(2'000 * kSecond).ok());  // ignored
+  EXPECT_TRUE(h.TakeRows().empty());
+  h.timers().now = 1'005 * kSecond;
+  ASSERT_TRUE(h.Process(MakeBatch(Input(), {Row(0, "a", 1)})).ok());
+  ASSERT_TRUE(h.AdvanceTime(1'010 * kSecond - 1'000).ok());
+  EXPECT_EQ(h.TakeRows(), (Rows{"+I[a, 2, 1970-01-01 00:16:40.000, 1970-01-01 00:16:50.000, "
+                                "1970-01-01 00:16:49.999]",
+                                "+I[b, 1, 1970-01-01 00:16:40.000, 1970-01-01 00:16:50.000, "
+                                "1970-01-01 00:16:49.999]"}));
+  EXPECT_EQ(op.open_windows(), 0u);
+  // A row in the millisecond the window fired goes to the next window; the last watermark (end
+  // of input) fires what is left.
+  ASSERT_TRUE(h.Process(MakeBatch(Input(), {Row(0, "c", 1)})).ok());
+  EXPECT_EQ(h.timers().timers.back(), 1'020 * kSecond - 1'000);
+  ASSERT_TRUE(h.Watermark(runtime::kMaxWatermark).ok());
+  EXPECT_EQ(h.TakeRows().size(), 1u);
 }
 
 TEST(GroupWindowAggregate, EarlyFiringOnProcessingTimeThenOnTime) {
   planner::WindowSpec tumble;
   tumble.size = kMinute;
   tumble.early_fire_delay = 5 * kSecond;
-  GroupWindowAggregate op(
-      *Node(tumble, {1}, {Call(AggregateKind::kSum, 2, DataType::BigInt())}), false);
+  GroupWindowAggregate op(*Node(tumble, {1}, {Call(AggregateKind::kSum, 2, DataType::BigInt())}),
+                          false);
   OperatorHarness h(&op);
   ASSERT_TRUE(h.Open().ok());
   ASSERT_TRUE(h.AdvanceTime(1000 * kSecond).ok());
@@ -252,8 +289,8 @@ TEST(GroupWindowAggregate, SessionsSurviveSlotCompaction) {
   planner::WindowSpec session;
   session.kind = planner::WindowKind::kSession;
   session.size = kSecond;
-  GroupWindowAggregate op(
-      *Node(session, {1}, {Call(AggregateKind::kSum, 2, DataType::BigInt())}), false);
+  GroupWindowAggregate op(*Node(session, {1}, {Call(AggregateKind::kSum, 2, DataType::BigInt())}),
+                          false);
   OperatorHarness h(&op);
   ASSERT_TRUE(h.Open().ok());
   // Thousands of sessions fire one after another; freed slots get compacted away while the
