@@ -196,22 +196,42 @@ StatusOr<int64_t> Segment::PositionOf(int64_t offset) const {
 Status Segment::Read(int64_t offset, int64_t max_offset, size_t max_bytes, bool min_one,
                      std::string* out) const {
   SLUICE_ASSIGN_OR_RETURN(int64_t start, PositionOf(offset));
-  int64_t end = start;
-  while (end < size_) {
-    SLUICE_ASSIGN_OR_RETURN(RecordBatchHeader header, HeaderAt(end));
-    if (header.base_offset >= max_offset) break;
-    size_t taken = static_cast<size_t>(end - start);
-    if (taken + header.total_size() > max_bytes && !(min_one && taken == 0)) break;
-    end += static_cast<int64_t>(header.total_size());
-  }
-  if (end == start) return Status();
-  size_t old_size = out->size();
-  out->resize(old_size + static_cast<size_t>(end - start));
-  ssize_t n = ::pread(fd_, out->data() + old_size, static_cast<size_t>(end - start), start);
-  if (n != end - start) {
+  if (start >= size_) return Status();
+  // One read of up to max_bytes, then the batch headers are walked in memory and the tail
+  // after the last whole batch that qualifies is dropped (no read per batch).
+  const size_t available = static_cast<size_t>(size_ - start);
+  size_t want = std::min(max_bytes, available);
+  if (min_one) want = std::max(want, std::min(available, kBatchHeaderSize));
+  const size_t old_size = out->size();
+  auto read_at = [&](size_t from, size_t length) {
+    out->resize(old_size + from + length);
+    ssize_t n =
+        ::pread(fd_, out->data() + old_size + from, length, start + static_cast<int64_t>(from));
+    return n == static_cast<ssize_t>(length);
+  };
+  if (!read_at(0, want)) {
     out->resize(old_size);
     return IoError("cannot read segment", PathOf(".log"));
   }
+  size_t taken = 0;
+  while (taken + kBatchHeaderSize <= want) {
+    auto header = ParseBatchHeader(std::string_view(out->data() + old_size + taken, want - taken));
+    if (!header.ok() || header->base_offset >= max_offset) break;
+    size_t total = header->total_size();
+    if (taken + total > want) {
+      // The first batch is larger than max_bytes: it is sent whole when asked (KIP-74).
+      if (taken == 0 && min_one && total <= available) {
+        if (!read_at(want, total - want)) {
+          out->resize(old_size);
+          return IoError("cannot read segment", PathOf(".log"));
+        }
+        taken = total;
+      }
+      break;
+    }
+    taken += total;
+  }
+  out->resize(old_size + taken);
   return Status();
 }
 
