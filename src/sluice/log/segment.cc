@@ -88,10 +88,28 @@ Status Segment::Scan(bool recover, const BatchVisitor& visit) {
   if (::fstat(fd_, &st) != 0) return IoError("cannot stat segment", PathOf(".log"));
   const int64_t file_size = st.st_size;
   int64_t position = 0;
-  std::string batch;
   std::string problem;
+  // Bytes [chunk_start, chunk_start + chunk.size()) of the file: small batches are walked in
+  // 64 KiB reads instead of one read per batch; a batch is read whole only when needed.
+  constexpr size_t kScanChunk = 64 * 1024;
+  std::string chunk;
+  int64_t chunk_start = 0;
+  auto window = [&](int64_t at, size_t length) -> StatusOr<std::string_view> {
+    int64_t chunk_end = chunk_start + static_cast<int64_t>(chunk.size());
+    if (at < chunk_start || at + static_cast<int64_t>(length) > chunk_end) {
+      size_t want = std::min<size_t>(std::max(length, kScanChunk), file_size - at);
+      chunk.resize(want);
+      ssize_t n = ::pread(fd_, chunk.data(), want, at);
+      if (n < 0) return IoError("cannot read segment", PathOf(".log"));
+      chunk.resize(static_cast<size_t>(n));
+      chunk_start = at;
+    }
+    size_t offset = static_cast<size_t>(at - chunk_start);
+    return std::string_view(chunk).substr(offset, length);
+  };
   while (position < file_size) {
-    auto header = HeaderAt(position);
+    SLUICE_ASSIGN_OR_RETURN(std::string_view head, window(position, kBatchHeaderSize));
+    auto header = ParseBatchHeader(head);
     if (!header.ok()) {
       problem = std::string(header.status().message());
       break;
@@ -106,14 +124,11 @@ Status Segment::Scan(bool recover, const BatchVisitor& visit) {
     }
     std::string_view view;
     if (recover || header->control()) {
-      batch.resize(header->total_size());
-      ssize_t n = ::pread(fd_, batch.data(), batch.size(), position);
-      if (n != static_cast<ssize_t>(batch.size())) return IoError("cannot read", PathOf(".log"));
-      if (recover && !BatchCrcMatches(batch)) {
+      SLUICE_ASSIGN_OR_RETURN(view, window(position, header->total_size()));
+      if (recover && !BatchCrcMatches(view)) {
         problem = absl::StrCat("CRC-32C mismatch in the batch at offset ", header->base_offset);
         break;
       }
-      view = batch;
     }
     visit(*header, view);
     IndexBatch(*header, position);
