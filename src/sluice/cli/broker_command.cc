@@ -13,7 +13,7 @@ namespace {
 
 constexpr const char* kBrokerUsage =
     "usage: sluice broker --data-dir DIR [--port 9092] [--host 127.0.0.1] "
-    "[--auto-create-topics] [--partitions N]";
+    "[--advertised-host HOST] [--auto-create-topics] [--partitions N]";
 
 int Fail(const std::string& message) {
   std::fprintf(stderr, "[ERROR] %s\n", message.c_str());
@@ -40,6 +40,8 @@ int BrokerCommand(int argc, char** argv, const std::atomic<bool>& stop) {
       }
     } else if (arg == "--host" && value(&v)) {
       options.host = v;
+    } else if (arg == "--advertised-host" && value(&v)) {
+      options.advertised_host = v;
     } else if (arg == "--partitions" && value(&v)) {
       if (!absl::SimpleAtoi(v, &options.default_partitions) || options.default_partitions < 1) {
         return Fail(absl::StrCat("invalid --partitions '", v, "'"));

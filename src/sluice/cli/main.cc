@@ -44,7 +44,8 @@ Commands:
                                       interactive SQL client (or run -e / -f and exit)
   explain FILE.sql [--set key=value]...
                                       print the plans and job graph of the script's queries
-  broker --data-dir DIR [--port 9092] [--host 127.0.0.1] [--auto-create-topics]
+  broker --data-dir DIR [--port 9092] [--host 127.0.0.1] [--advertised-host HOST]
+         [--auto-create-topics] [--partitions N]
                                       run the embedded log as a Kafka-protocol broker
   topic create|list|describe|produce|consume|delete [NAME] [--broker HOST:PORT] ...
                                       manage and use topics (sluice topic --help)

@@ -88,10 +88,28 @@ Status Segment::Scan(bool recover, const BatchVisitor& visit) {
   if (::fstat(fd_, &st) != 0) return IoError("cannot stat segment", PathOf(".log"));
   const int64_t file_size = st.st_size;
   int64_t position = 0;
-  std::string batch;
   std::string problem;
+  // Bytes [chunk_start, chunk_start + chunk.size()) of the file: small batches are walked in
+  // 64 KiB reads instead of one read per batch; a batch is read whole only when needed.
+  constexpr size_t kScanChunk = 64 * 1024;
+  std::string chunk;
+  int64_t chunk_start = 0;
+  auto window = [&](int64_t at, size_t length) -> StatusOr<std::string_view> {
+    int64_t chunk_end = chunk_start + static_cast<int64_t>(chunk.size());
+    if (at < chunk_start || at + static_cast<int64_t>(length) > chunk_end) {
+      size_t want = std::min<size_t>(std::max(length, kScanChunk), file_size - at);
+      chunk.resize(want);
+      ssize_t n = ::pread(fd_, chunk.data(), want, at);
+      if (n < 0) return IoError("cannot read segment", PathOf(".log"));
+      chunk.resize(static_cast<size_t>(n));
+      chunk_start = at;
+    }
+    size_t offset = static_cast<size_t>(at - chunk_start);
+    return std::string_view(chunk).substr(offset, length);
+  };
   while (position < file_size) {
-    auto header = HeaderAt(position);
+    SLUICE_ASSIGN_OR_RETURN(std::string_view head, window(position, kBatchHeaderSize));
+    auto header = ParseBatchHeader(head);
     if (!header.ok()) {
       problem = std::string(header.status().message());
       break;
@@ -106,14 +124,11 @@ Status Segment::Scan(bool recover, const BatchVisitor& visit) {
     }
     std::string_view view;
     if (recover || header->control()) {
-      batch.resize(header->total_size());
-      ssize_t n = ::pread(fd_, batch.data(), batch.size(), position);
-      if (n != static_cast<ssize_t>(batch.size())) return IoError("cannot read", PathOf(".log"));
-      if (recover && !BatchCrcMatches(batch)) {
+      SLUICE_ASSIGN_OR_RETURN(view, window(position, header->total_size()));
+      if (recover && !BatchCrcMatches(view)) {
         problem = absl::StrCat("CRC-32C mismatch in the batch at offset ", header->base_offset);
         break;
       }
-      view = batch;
     }
     visit(*header, view);
     IndexBatch(*header, position);
@@ -196,22 +211,42 @@ StatusOr<int64_t> Segment::PositionOf(int64_t offset) const {
 Status Segment::Read(int64_t offset, int64_t max_offset, size_t max_bytes, bool min_one,
                      std::string* out) const {
   SLUICE_ASSIGN_OR_RETURN(int64_t start, PositionOf(offset));
-  int64_t end = start;
-  while (end < size_) {
-    SLUICE_ASSIGN_OR_RETURN(RecordBatchHeader header, HeaderAt(end));
-    if (header.base_offset >= max_offset) break;
-    size_t taken = static_cast<size_t>(end - start);
-    if (taken + header.total_size() > max_bytes && !(min_one && taken == 0)) break;
-    end += static_cast<int64_t>(header.total_size());
-  }
-  if (end == start) return Status();
-  size_t old_size = out->size();
-  out->resize(old_size + static_cast<size_t>(end - start));
-  ssize_t n = ::pread(fd_, out->data() + old_size, static_cast<size_t>(end - start), start);
-  if (n != end - start) {
+  if (start >= size_) return Status();
+  // One read of up to max_bytes, then the batch headers are walked in memory and the tail
+  // after the last whole batch that qualifies is dropped (no read per batch).
+  const size_t available = static_cast<size_t>(size_ - start);
+  size_t want = std::min(max_bytes, available);
+  if (min_one) want = std::max(want, std::min(available, kBatchHeaderSize));
+  const size_t old_size = out->size();
+  auto read_at = [&](size_t from, size_t length) {
+    out->resize(old_size + from + length);
+    ssize_t n =
+        ::pread(fd_, out->data() + old_size + from, length, start + static_cast<int64_t>(from));
+    return n == static_cast<ssize_t>(length);
+  };
+  if (!read_at(0, want)) {
     out->resize(old_size);
     return IoError("cannot read segment", PathOf(".log"));
   }
+  size_t taken = 0;
+  while (taken + kBatchHeaderSize <= want) {
+    auto header = ParseBatchHeader(std::string_view(out->data() + old_size + taken, want - taken));
+    if (!header.ok() || header->base_offset >= max_offset) break;
+    size_t total = header->total_size();
+    if (taken + total > want) {
+      // The first batch is larger than max_bytes: it is sent whole when asked (KIP-74).
+      if (taken == 0 && min_one && total <= available) {
+        if (!read_at(want, total - want)) {
+          out->resize(old_size);
+          return IoError("cannot read segment", PathOf(".log"));
+        }
+        taken = total;
+      }
+      break;
+    }
+    taken += total;
+  }
+  out->resize(old_size + taken);
   return Status();
 }
 

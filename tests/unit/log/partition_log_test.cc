@@ -62,6 +62,25 @@ TEST(PartitionLogTest, AppendAndReadBack) {
   bytes.clear();
   ASSERT_TRUE((*log)->Read(0, 3, 1 << 20, true, &bytes).ok());
   EXPECT_EQ(SplitBatches(bytes)->size(), 1u) << "max_offset stops before the second batch";
+  bytes.clear();
+  ASSERT_TRUE((*log)->Read(0, 5, 1, false, &bytes).ok());
+  EXPECT_TRUE(bytes.empty()) << "no partial batch without min_one";
+}
+
+TEST(PartitionLogTest, ReadsWholeBatchesWithinTheBudget) {
+  TemporaryFolder folder;
+  auto log = PartitionLog::Open(folder.path(), TopicConfig{});
+  std::string one = MakeBatch(1, "small");
+  for (int i = 0; i < 100; ++i) ASSERT_TRUE((*log)->Append(one, 0).ok());
+  std::string bytes = "prefix";
+  size_t budget = one.size() * 7 + one.size() / 2;  // room for 7.5 batches
+  ASSERT_TRUE((*log)->Read(10, 100, budget, true, &bytes).ok());
+  EXPECT_EQ(bytes.substr(0, 6), "prefix") << "appends to what `out` holds";
+  auto batches = SplitBatches(std::string_view(bytes).substr(6));
+  ASSERT_TRUE(batches.ok());
+  ASSERT_EQ(batches->size(), 7u);
+  EXPECT_EQ(ParseBatchHeader((*batches)[0])->base_offset, 10);
+  EXPECT_EQ(ParseBatchHeader((*batches)[6])->base_offset, 16);
 }
 
 TEST(PartitionLogTest, RejectsCorruptAndOversizedBatches) {

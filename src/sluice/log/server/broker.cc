@@ -25,6 +25,12 @@ void Broker::Attach(Responder* responder, int port) {
   options_.port = port;
 }
 
+const std::string& Broker::AdvertisedHost() const {
+  static const std::string kLoopback = "127.0.0.1";
+  if (!options_.advertised_host.empty()) return options_.advertised_host;
+  return options_.host == "0.0.0.0" ? kLoopback : options_.host;
+}
+
 void Broker::RespondError(const RequestContext& context, ErrorCode error) {
   std::string body;
   ByteWriter(&body).Int16(Code(error));

@@ -24,7 +24,10 @@ namespace sluice::log {
 
 struct BrokerOptions {
   std::string data_dir;
-  std::string host = "127.0.0.1";  // advertised in Metadata and FindCoordinator
+  std::string host = "127.0.0.1";  // the listening address
+  // The address clients are told to connect to (Metadata, FindCoordinator); empty: `host`, or
+  // 127.0.0.1 when listening on 0.0.0.0.
+  std::string advertised_host;
   int port = 9092;
   bool auto_create_topics = false;               // auto.create.topics.enable
   int32_t default_partitions = 1;                // num.partitions for auto-created topics
@@ -84,6 +87,7 @@ class Broker : public RequestHandler {
     responder_->Respond(context, body);
   }
   void RespondError(const RequestContext& context, ErrorCode error);
+  const std::string& AdvertisedHost() const;
 
   // broker_admin.cc
   void HandleApiVersions(const RequestContext& context, ByteReader& reader);

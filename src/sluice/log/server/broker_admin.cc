@@ -33,7 +33,7 @@ void Broker::HandleMetadata(const RequestContext& context, ByteReader& reader) {
   if (version >= 3) w.Int32(0);  // throttle_time_ms
   w.Int32(1);                    // brokers
   w.Int32(0);                    // node id
-  w.String(options_.host);
+  w.String(AdvertisedHost());
   w.Int32(options_.port);
   if (version >= 1) w.NullableString(std::nullopt);  // rack
   if (version >= 2) w.NullableString("sluice");      // cluster id
@@ -200,7 +200,7 @@ void Broker::HandleFindCoordinator(const RequestContext& context, ByteReader& re
   w.Int16(Code(ErrorCode::kNone));
   if (version >= 1) w.NullableString(std::nullopt);
   w.Int32(0);
-  w.String(options_.host);
+  w.String(AdvertisedHost());
   w.Int32(options_.port);
   Respond(context, body);
 }
