@@ -18,6 +18,7 @@
 
 #include "absl/time/time.h"
 #include "sluice/planner/logical_plan.h"
+#include "sluice/runtime/operator.h"
 #include "sluice/types/local_time_converter.h"
 
 namespace sluice::operators {
@@ -77,5 +78,24 @@ class WindowAssigner {
   int64_t cached_end_for_time_ = INT64_MIN;
   int64_t cached_time_ = 0;
 };
+
+/// Operators that keep rows per window until it fires (WindowRank, WindowJoin): the open window
+/// ending at `end` in `windows` (a map by window end to structs with a `fire_time`), opened if
+/// new; windows.end() when that window has already fired (`watermark` passed its window_time),
+/// counting the row as late.
+template <typename Map>
+typename Map::iterator OpenWindow(Map* windows, int64_t end, WindowAssigner* assigner,
+                                  int64_t watermark, runtime::OperatorContext* context) {
+  auto it = windows->find(end);
+  if (it != windows->end()) return it;
+  const int64_t fire_time = assigner->WindowTime(end);
+  if (fire_time <= watermark) {
+    if (context->metrics != nullptr) ++context->metrics->late_rows_dropped;
+    return windows->end();
+  }
+  it = windows->try_emplace(end).first;
+  it->second.fire_time = fire_time;
+  return it;
+}
 
 }  // namespace sluice::operators

@@ -59,16 +59,8 @@ Status WindowRank::ProcessBatch(int input, types::Batch batch, runtime::Output* 
   for (size_t row = 0; row < batch.num_rows; ++row) {
     if (ends.IsNull(row)) continue;
     const int64_t end = ends.data<int64_t>()[row];
-    auto it = windows_.find(end);
-    if (it == windows_.end()) {
-      const int64_t fire_time = window_time_->WindowTime(end);
-      if (fire_time <= watermark_) {
-        if (context_->metrics != nullptr) ++context_->metrics->late_rows_dropped;
-        continue;
-      }
-      it = windows_.emplace(end, Window()).first;
-      it->second.fire_time = fire_time;
-    }
+    auto it = OpenWindow(&windows_, end, window_time_.get(), watermark_, context_);
+    if (it == windows_.end()) continue;
     Window& window = it->second;
     key_.clear();
     encoder_.EncodeRow(batch, row, &key_);
