@@ -247,7 +247,7 @@ StatusOr<PlanPtr> Optimize(const PlanPtr& plan, const expr::EvalContext& context
   SLUICE_ASSIGN_OR_RETURN(PlanPtr rewritten, Rewrite(plan, context));
   // Ranks resolve once the Calcs above them are merged, so that they see every use of the rank.
   SLUICE_ASSIGN_OR_RETURN(rewritten, ResolveRanks(rewritten));
-  rewritten = RecognizeWindowJoins(rewritten);
+  SLUICE_ASSIGN_OR_RETURN(rewritten, RecognizeWindowJoins(rewritten));
   SLUICE_ASSIGN_OR_RETURN(rewritten, Rewrite(rewritten, context));
   // Pruning can leave Calcs that only pass columns through: a second rewrite drops them.
   return Rewrite(PruneColumns(rewritten, inspector), context);

@@ -14,7 +14,8 @@ enum class WindowColumn { kNone, kStart, kEnd, kTime, kTvfTime };
 WindowColumn TraceWindowColumn(const PlanNode* plan, int column, WindowSpec* window = nullptr);
 
 /// Marks the joins whose keys equate window_start and window_end of two window table functions
-/// or window aggregations with the same window as window joins (PlanNode::left_window_end).
-PlanPtr RecognizeWindowJoins(const PlanPtr& plan);
+/// or window aggregations with the same window as window joins (PlanNode::left_window_end);
+/// different windows on the two sides are an error, as in Flink.
+StatusOr<PlanPtr> RecognizeWindowJoins(const PlanPtr& plan);
 
 }  // namespace sluice::planner
