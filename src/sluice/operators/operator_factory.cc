@@ -13,6 +13,7 @@
 #include "sluice/operators/rank.h"
 #include "sluice/operators/regular_join.h"
 #include "sluice/operators/sort.h"
+#include "sluice/operators/temporal_join.h"
 #include "sluice/operators/union.h"
 #include "sluice/operators/updatable_rank.h"
 #include "sluice/operators/watermark_assigner.h"
@@ -151,6 +152,7 @@ StatusOr<runtime::OperatorPtr> CreateOperator(const planner::PlanNode& node,
     case planner::NodeKind::kJoin: {
       if (node.IsIntervalJoin()) return runtime::OperatorPtr(std::make_unique<IntervalJoin>(node));
       if (node.IsWindowJoin()) return runtime::OperatorPtr(std::make_unique<WindowJoin>(node));
+      if (node.IsTemporalJoin()) return runtime::OperatorPtr(std::make_unique<TemporalJoin>(node));
       SLUICE_ASSIGN_OR_RETURN(int64_t state_ttl, StateTtlOption(job_options));
       return runtime::OperatorPtr(std::make_unique<RegularJoin>(node, batch_mode, state_ttl));
     }

@@ -95,6 +95,12 @@ class Binder {
   StatusOr<Bound> BindNamedTable(const sql::NamedTableRef& ref);
   /// A regular join (binder_join.cc).
   StatusOr<Bound> BindJoin(const sql::JoinTableRef& join);
+  /// Temporal join: the AS OF time (a left rowtime) and the versioned table's rowtime.
+  Status BindTemporalTime(const sql::NamedTableRef& versioned, const Bound& left,
+                          const Bound& right, PlanNode* join);
+  /// The join keys must cover the versioned table's primary key.
+  Status CheckTemporalKeys(const sql::NamedTableRef& versioned, const Bound& right,
+                           const PlanNode& join);
   StatusOr<Bound> BindWindowFunction(const sql::TableFunctionTableRef& ref);
   StatusOr<Bound> BindAggregation(const sql::SelectQuery& select, Bound from);
   /// Window aggregation over `window_function` (a kWindowTableFunction node): the query's own
@@ -107,8 +113,7 @@ class Binder {
   /// Legacy group windows: GROUP BY TUMBLE(ts, size) | HOP(ts, slide, size) | SESSION(ts, gap).
   StatusOr<Bound> BindGroupWindowAggregation(const sql::SelectQuery& select, Bound from,
                                              const sql::FunctionCallExpr& group_window);
-  Status ValidateWindow(const std::string& name, const WindowSpec& window,
-                        sql::SourcePosition pos);
+  Status ValidateWindow(const std::string& name, const WindowSpec& window, sql::SourcePosition pos);
   /// The table.exec.emit.* options of a legacy group window (rejected for window table
   /// functions, as Flink does), into `window`.
   Status ApplyEmitStrategy(const sql::SelectQuery& select, bool legacy, WindowSpec* window);
@@ -116,8 +121,8 @@ class Binder {
   static PlanPtr MakeWindowTableFunction(const PlanPtr& input, const WindowSpec& window,
                                          int time_column);
   /// Binds the aggregate calls of the select list and HAVING over `scope`.
-  Status BindAggregateCalls(const sql::SelectQuery& select, const Scope& scope,
-                            PreProjection* pre, std::vector<AggregateCall>* calls,
+  Status BindAggregateCalls(const sql::SelectQuery& select, const Scope& scope, PreProjection* pre,
+                            std::vector<AggregateCall>* calls,
                             std::vector<std::string>* call_texts);
   /// HAVING as a filter over the aggregate's output.
   Status ApplyHaving(const sql::SelectQuery& select, const AggregateMapping& mapping,
@@ -161,8 +166,9 @@ StatusOr<types::DataType> AggregateResultType(AggregateKind kind, const types::D
 void CollectAggregates(const sql::ExprPtr& e, std::vector<const sql::FunctionCallExpr*>* out);
 /// Appends the OVER calls of `e` to `out`.
 void CollectOverCalls(const sql::ExprPtr& e, std::vector<const sql::FunctionCallExpr*>* out);
-/// An interval join's output keeps its two time columns' rowtime attributes (in the node's schema
-/// and in `scope`, the join's output scope); other joins materialize them.
+/// An interval join's output keeps its two time columns' rowtime attributes, a temporal join its
+/// left rowtime (in the node's schema and in `scope`, the join's output scope); other joins
+/// materialize them.
 void KeepIntervalTimeAttributes(PlanNode* join, Scope* scope);
 
 /// Wraps `plan` in a Calc with `projections` (and `names` for the output fields).

@@ -22,6 +22,15 @@ JoinKind KindOf(sql::JoinType type) {
 }  // namespace
 
 void KeepIntervalTimeAttributes(PlanNode* join, Scope* scope) {
+  if (join->IsTemporalJoin()) {
+    // A temporal join's rows are emitted in the left side's time: its rowtime stays one.
+    std::vector<types::Field> fields = join->schema->fields();
+    const int column = join->temporal_left_time;
+    fields[column].type = join->inputs[0]->schema->field(column).type;
+    scope->columns[column].type = fields[column].type;
+    join->schema = types::MakeSchema(std::move(fields));
+    return;
+  }
   if (!join->IsIntervalJoin()) return;
   std::vector<types::Field> fields = join->schema->fields();
   const int left_width = static_cast<int>(join->inputs[0]->schema->size());
@@ -38,14 +47,87 @@ void KeepIntervalTimeAttributes(PlanNode* join, Scope* scope) {
   join->schema = types::MakeSchema(std::move(fields));
 }
 
+Status Binder::BindTemporalTime(const sql::NamedTableRef& versioned, const Bound& left,
+                                const Bound& right, PlanNode* join) {
+  if (join->join_kind != JoinKind::kInner && join->join_kind != JoinKind::kLeft) {
+    return Error(versioned.pos, "a temporal join must be an INNER or LEFT JOIN");
+  }
+  SLUICE_ASSIGN_OR_RETURN(expr::ExprPtr time, BindExpression(*versioned.system_time, left.scope));
+  if (!time->IsColumn() || !time->type.IsTimeAttribute()) {
+    return Error(versioned.system_time->pos,
+                 "FOR SYSTEM_TIME AS OF needs a time attribute of the left table, such as "
+                 "o.order_time (a rowtime) or o.proc_time (PROCTIME())");
+  }
+  if (time->type.time_attribute == types::TimeAttribute::kProctime) {
+    return Error(versioned.system_time->pos,
+                 "lookup joins (FOR SYSTEM_TIME AS OF a processing-time attribute) are not "
+                 "supported yet");
+  }
+  int version_time = -1;
+  for (size_t i = 0; i < right.scope.columns.size(); ++i) {
+    if (right.scope.columns[i].type.time_attribute == types::TimeAttribute::kRowtime) {
+      version_time = static_cast<int>(i);
+    }
+  }
+  if (version_time < 0) {
+    return Error(versioned.pos, absl::StrCat("event-time temporal join needs a versioned table: '",
+                                             versioned.name.ToString(),
+                                             "' has no rowtime attribute (declare a WATERMARK)"));
+  }
+  join->temporal_left_time = time->column_index;
+  join->temporal_right_time = version_time;
+  return Status();
+}
+
+Status Binder::CheckTemporalKeys(const sql::NamedTableRef& versioned, const Bound& right,
+                                 const PlanNode& join) {
+  const PlanNode* scan = right.plan.get();
+  while (scan->kind != NodeKind::kScan && !scan->inputs.empty()) scan = scan->inputs[0].get();
+  const std::vector<std::string> primary_key =
+      scan->kind == NodeKind::kScan ? scan->table->primary_key : std::vector<std::string>();
+  if (primary_key.empty()) {
+    return Error(versioned.pos,
+                 absl::StrCat("event-time temporal join needs a versioned table: '",
+                              versioned.name.ToString(),
+                              "' has no PRIMARY KEY (declare PRIMARY KEY (...) NOT ENFORCED)"));
+  }
+  for (const std::string& column : primary_key) {
+    bool keyed = false;
+    for (int k : join.right_keys) keyed |= right.scope.columns[k].name == column;
+    if (!keyed) {
+      return Error(versioned.pos,
+                   absl::StrCat("temporal join condition must equate the versioned table's "
+                                "primary key: '",
+                                column, "' of '", versioned.name.ToString(), "' is not joined"));
+    }
+  }
+  return Status();
+}
+
 StatusOr<Binder::Bound> Binder::BindJoin(const sql::JoinTableRef& join) {
   if (!join.using_columns.empty()) {
     return Error(join.pos, "JOIN ... USING is not supported yet: write the condition with ON");
   }
   SLUICE_ASSIGN_OR_RETURN(Bound left, BindTableRef(*join.left));
-  SLUICE_ASSIGN_OR_RETURN(Bound right, BindTableRef(*join.right));
+  // FOR SYSTEM_TIME AS OF on the right table: a temporal join; the time is the left's.
+  const sql::NamedTableRef* versioned = nullptr;
+  if (join.right->kind == sql::TableRefKind::kNamed &&
+      join.right->As<sql::NamedTableRef>().system_time != nullptr) {
+    versioned = &join.right->As<sql::NamedTableRef>();
+  }
+  Bound right;
+  if (versioned != nullptr) {
+    sql::NamedTableRef plain = *versioned;
+    plain.system_time = nullptr;
+    SLUICE_ASSIGN_OR_RETURN(right, BindTableRef(plain));
+  } else {
+    SLUICE_ASSIGN_OR_RETURN(right, BindTableRef(*join.right));
+  }
   auto node = NewNode(NodeKind::kJoin, {left.plan, right.plan});
   node->join_kind = KindOf(join.join_type);
+  if (versioned != nullptr) {
+    SLUICE_RETURN_IF_ERROR(BindTemporalTime(*versioned, left, right, node.get()));
+  }
   const bool left_nullable =
       node->join_kind == JoinKind::kRight || node->join_kind == JoinKind::kFull;
   const bool right_nullable =
@@ -64,7 +146,15 @@ StatusOr<Binder::Bound> Binder::BindJoin(const sql::JoinTableRef& join) {
     }
     node->condition = condition;
     ExtractJoinKeys(node.get());
-    ExtractIntervalBounds(node.get());
+    if (node->IsTemporalJoin()) {
+      SLUICE_RETURN_IF_ERROR(CheckTemporalKeys(*versioned, right, *node));
+    } else {
+      ExtractIntervalBounds(node.get());
+    }
+  } else if (versioned != nullptr) {
+    return Error(join.pos,
+                 "a temporal join needs an ON condition with equalities on the versioned "
+                 "table's primary key");
   } else if (join.join_type != sql::JoinType::kCross && join.join_type != sql::JoinType::kComma &&
              join.join_type != sql::JoinType::kInner) {
     return Error(join.pos, "an outer JOIN needs an ON condition");

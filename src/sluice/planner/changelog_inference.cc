@@ -106,6 +106,17 @@ StatusOr<PlanPtr> InferChangelog(const PlanPtr& plan, ConnectorInspector* inspec
       break;
     }
     case NodeKind::kJoin: {
+      if (node->IsTemporalJoin()) {
+        // The versioned side may be a changelog (upserts); the probe side must append.
+        if (!node->inputs[0]->changelog.IsInsertOnly()) {
+          return absl::InvalidArgumentError(absl::StrCat(
+              "TemporalJoin doesn't support consuming update and delete changes on its left "
+              "input, which is produced by node ",
+              node->inputs[0]->Describe()));
+        }
+        node->changelog = ChangelogMode::InsertOnly();
+        break;
+      }
       if (node->IsIntervalJoin() || node->IsWindowJoin()) {
         for (const PlanPtr& input : node->inputs) {
           if (!input->changelog.IsInsertOnly()) {

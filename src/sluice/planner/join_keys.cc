@@ -98,7 +98,7 @@ bool IsRowtime(const PlanNode& input, int column) {
 }  // namespace
 
 bool ExtractIntervalBounds(PlanNode* join) {
-  if (!join->condition || join->IsIntervalJoin()) return false;
+  if (!join->condition || join->IsIntervalJoin() || join->IsTemporalJoin()) return false;
   const PlanNode& left = *join->inputs[0];
   const PlanNode& right = *join->inputs[1];
   const int left_width = static_cast<int>(left.schema->size());

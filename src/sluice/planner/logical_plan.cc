@@ -148,7 +148,10 @@ std::string PlanNode::KindName() const {
     case NodeKind::kOverAggregate:
       return "OverAggregate";
     case NodeKind::kJoin:
-      return IsIntervalJoin() ? "IntervalJoin" : IsWindowJoin() ? "WindowJoin" : "Join";
+      return IsIntervalJoin()   ? "IntervalJoin"
+             : IsWindowJoin()   ? "WindowJoin"
+             : IsTemporalJoin() ? "TemporalJoin"
+                                : "Join";
   }
   return "?";
 }
@@ -247,6 +250,11 @@ std::string PlanNode::Describe() const {
             &out, "windowBounds=[isRowTime=true, leftLowerBound=", interval_lower / 1000,
             ", leftUpperBound=", interval_upper / 1000, ", leftTimeIndex=", interval_left_time,
             ", rightTimeIndex=", interval_right_time, "], ");
+      }
+      if (IsTemporalJoin()) {
+        absl::StrAppend(&out, "forSystemTimeAsOf=[", ColumnName(schema.get(), temporal_left_time),
+                        "], versionTime=[",
+                        ColumnName(inputs[1]->schema.get(), temporal_right_time), "], ");
       }
       if (IsWindowJoin()) {
         absl::StrAppend(&out, "leftWindow=[", window.ToString(), "], rightWindow=[",

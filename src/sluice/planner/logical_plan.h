@@ -196,6 +196,12 @@ struct PlanNode {
   int left_window_end = -1;
   int right_window_end = -1;
   bool IsWindowJoin() const { return left_window_end >= 0; }
+  // kJoin ... FOR SYSTEM_TIME AS OF l.rowtime (an event-time temporal join against a versioned
+  // table: the right input has a primary key, all in right_keys, and a rowtime): the left rowtime
+  // column and the right one; -1 otherwise.
+  int temporal_left_time = -1;
+  int temporal_right_time = -1;
+  bool IsTemporalJoin() const { return temporal_left_time >= 0; }
   /// kJoin: the output column of right key `k`.
   int JoinRightColumn(size_t k) const {
     return static_cast<int>(inputs[0]->schema->size()) + right_keys[k];

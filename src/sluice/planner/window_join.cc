@@ -14,7 +14,9 @@ bool SameWindow(const WindowSpec& a, const WindowSpec& b) {
 }
 
 StatusOr<PlanPtr> Recognize(std::shared_ptr<PlanNode> node) {
-  if (node->kind != NodeKind::kJoin || node->IsIntervalJoin()) return PlanPtr(node);
+  if (node->kind != NodeKind::kJoin || node->IsIntervalJoin() || node->IsTemporalJoin()) {
+    return PlanPtr(node);
+  }
   const PlanNode* left = node->inputs[0].get();
   const PlanNode* right = node->inputs[1].get();
   bool start = false;
