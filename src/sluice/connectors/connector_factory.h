@@ -90,7 +90,7 @@ std::vector<std::string> ConnectorNames();
 Status ValidateOptions(const ConnectorFactory& factory, const ConnectorTable& table);
 
 /// The factory named by the table's 'connector' option, or InvalidArgument ("unknown connector
-/// 'xyz' for table 't'; available: blackhole, datagen, filesystem, print").
+/// 'xyz' for table 't'; available: blackhole, datagen, filesystem, kafka, print").
 StatusOr<const ConnectorFactory*> FindConnectorForTable(const ConnectorTable& table);
 
 /// Finds the connector, validates the options and creates the source (or sink): what the planner
