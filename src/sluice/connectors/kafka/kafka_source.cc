@@ -18,9 +18,7 @@ constexpr int kMetadataTimeoutMs = 10000;
 StatusOr<MetadataKey> ResolveMetadata(const MetadataColumn& column, const std::string& table) {
   const types::DataType& type = column.type;
   auto wrong_type = [&](const char* expected) {
-    return absl::InvalidArgumentError(absl::StrCat("metadata column '", column.name, "' ('",
-                                                   column.key, "') of table '", table, "' must be ",
-                                                   expected, ", not ", type.ToString()));
+    return MetadataTypeError(column, table, expected);
   };
   if (column.key == "offset") {
     if (type.id != TypeId::kBigInt) return wrong_type("BIGINT");
@@ -364,21 +362,6 @@ class KafkaReader final : public runtime::SourceReader {
   std::vector<rd_kafka_message_t*> messages_;
 };
 
-class KafkaSource final : public TableSource {
- public:
-  explicit KafkaSource(std::shared_ptr<const SourceShared> shared) : shared_(std::move(shared)) {}
-  bool IsBounded() const override { return shared_->config.bounded; }
-  types::SchemaPtr produced_schema() const override { return shared_->produced_schema; }
-  StatusOr<std::unique_ptr<runtime::SourceReader>> CreateReader(int subtask_index,
-                                                                int parallelism) const override {
-    return std::unique_ptr<runtime::SourceReader>(
-        std::make_unique<KafkaReader>(shared_, subtask_index, parallelism));
-  }
-
- private:
-  std::shared_ptr<const SourceShared> shared_;
-};
-
 }  // namespace
 
 StatusOr<std::unique_ptr<TableSource>> MakeKafkaSource(KafkaConfig config) {
@@ -401,7 +384,9 @@ StatusOr<std::unique_ptr<TableSource>> MakeKafkaSource(KafkaConfig config) {
   shared->produced_schema = types::MakeSchema(std::move(produced));
   shared->metadata_schema = types::MakeSchema(std::move(metadata));
   shared->config = std::move(config);
-  return std::unique_ptr<TableSource>(std::make_unique<KafkaSource>(std::move(shared)));
+  bool bounded = shared->config.bounded;
+  return std::unique_ptr<TableSource>(
+      std::make_unique<SharedStateSource<SourceShared, KafkaReader>>(std::move(shared), bounded));
 }
 
 }  // namespace sluice::connectors
