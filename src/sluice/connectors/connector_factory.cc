@@ -50,6 +50,13 @@ StatusOr<std::unique_ptr<TableSink>> ConnectorFactory::CreateSink(
                                                  table.name, "')."));
 }
 
+Status MetadataTypeError(const MetadataColumn& column, const std::string& table,
+                         const char* expected) {
+  return absl::InvalidArgumentError(absl::StrCat("metadata column '", column.name, "' ('",
+                                                 column.key, "') of table '", table, "' must be ",
+                                                 expected, ", not ", column.type.ToString()));
+}
+
 Status ValidateOptions(const ConnectorFactory& factory, const ConnectorTable& table) {
   const Options& options = table.options;
   std::vector<std::string> missing;

@@ -51,6 +51,31 @@ class TableSource {
                                                                         int parallelism) const = 0;
 };
 
+/// A source whose readers all share one immutable `Shared` state (parsed options, produced
+/// schema): `Reader(shared, subtask_index, parallelism)`. `Shared` has `produced_schema`.
+template <typename Shared, typename Reader>
+class SharedStateSource final : public TableSource {
+ public:
+  SharedStateSource(std::shared_ptr<const Shared> shared, bool bounded)
+      : shared_(std::move(shared)), bounded_(bounded) {}
+  bool IsBounded() const override { return bounded_; }
+  types::SchemaPtr produced_schema() const override { return shared_->produced_schema; }
+  StatusOr<std::unique_ptr<runtime::SourceReader>> CreateReader(int subtask_index,
+                                                                int parallelism) const override {
+    return std::unique_ptr<runtime::SourceReader>(
+        std::make_unique<Reader>(shared_, subtask_index, parallelism));
+  }
+
+ private:
+  std::shared_ptr<const Shared> shared_;
+  bool bounded_;
+};
+
+/// The error for a metadata column declared with a type its key does not have: "metadata column
+/// 'm' ('offset') of table 't' must be BIGINT, not INT".
+Status MetadataTypeError(const MetadataColumn& column, const std::string& table,
+                         const char* expected);
+
 class TableSink {
  public:
   virtual ~TableSink() = default;
@@ -90,7 +115,7 @@ std::vector<std::string> ConnectorNames();
 Status ValidateOptions(const ConnectorFactory& factory, const ConnectorTable& table);
 
 /// The factory named by the table's 'connector' option, or InvalidArgument ("unknown connector
-/// 'xyz' for table 't'; available: blackhole, datagen, filesystem, print").
+/// 'xyz' for table 't'; available: blackhole, datagen, filesystem, kafka, print").
 StatusOr<const ConnectorFactory*> FindConnectorForTable(const ConnectorTable& table);
 
 /// Finds the connector, validates the options and creates the source (or sink): what the planner

@@ -5,6 +5,7 @@
 #include "sluice/connectors/connector_factory.h"
 #include "sluice/connectors/datagen/datagen_source.h"
 #include "sluice/connectors/filesystem/filesystem_factory.h"
+#include "sluice/connectors/kafka/kafka_factory.h"
 #include "sluice/connectors/print/print_sink.h"
 
 namespace sluice::connectors {
@@ -16,6 +17,7 @@ const std::vector<std::unique_ptr<ConnectorFactory>>& Registry() {
     list->push_back(std::make_unique<BlackholeConnectorFactory>());
     list->push_back(std::make_unique<DatagenConnectorFactory>());
     list->push_back(std::make_unique<FilesystemConnectorFactory>());
+    list->push_back(std::make_unique<KafkaConnectorFactory>());
     list->push_back(std::make_unique<PrintConnectorFactory>());
     return list;
   }();

@@ -13,16 +13,16 @@ using types::DataType;
 
 TEST(ConnectorRegistry, ListsConnectors) {
   EXPECT_EQ(ConnectorNames(),
-            (std::vector<std::string>{"blackhole", "datagen", "filesystem", "print"}));
+            (std::vector<std::string>{"blackhole", "datagen", "filesystem", "kafka", "print"}));
   EXPECT_NE(FindConnector("datagen"), nullptr);
-  EXPECT_EQ(FindConnector("kafka"), nullptr);
+  EXPECT_EQ(FindConnector("upsert-kafka"), nullptr);
 }
 
 TEST(ValidateOptions, UnknownConnector) {
   auto table = MakeTable({{"a", DataType::Int()}}, {{"connector", "xyz"}});
   EXPECT_EQ(CreateTableSource(table).status().message(),
             "unknown connector 'xyz' for table 'default_catalog.default_database.t'; available: "
-            "blackhole, datagen, filesystem, print");
+            "blackhole, datagen, filesystem, kafka, print");
   auto none = MakeTable({{"a", DataType::Int()}}, {{"path", "/tmp"}});
   EXPECT_FALSE(CreateTableSink(none).ok());
 }

@@ -31,9 +31,7 @@ constexpr const char* kMetadataKeys = "file.modification-time, file.name, file.p
 StatusOr<MetadataKey> ResolveMetadata(const MetadataColumn& column, const std::string& table) {
   const types::DataType& type = column.type;
   auto wrong_type = [&](const char* expected) {
-    return absl::InvalidArgumentError(absl::StrCat("metadata column '", column.name, "' ('",
-                                                   column.key, "') of table '", table, "' must be ",
-                                                   expected, ", not ", type.ToString()));
+    return MetadataTypeError(column, table, expected);
   };
   if (column.key == "file.path" || column.key == "file.name") {
     if (!type.IsString()) return wrong_type("STRING");
@@ -249,22 +247,6 @@ class FilesystemReader final : public runtime::SourceReader {
   std::vector<types::ColumnPtr> constants_;  // one row each: partition values, then metadata
 };
 
-class FilesystemSource final : public TableSource {
- public:
-  explicit FilesystemSource(std::shared_ptr<const SourceShared> shared)
-      : shared_(std::move(shared)) {}
-  bool IsBounded() const override { return true; }
-  types::SchemaPtr produced_schema() const override { return shared_->produced_schema; }
-  StatusOr<std::unique_ptr<runtime::SourceReader>> CreateReader(int subtask_index,
-                                                                int parallelism) const override {
-    return std::unique_ptr<runtime::SourceReader>(
-        std::make_unique<FilesystemReader>(shared_, subtask_index, parallelism));
-  }
-
- private:
-  std::shared_ptr<const SourceShared> shared_;
-};
-
 }  // namespace
 
 StatusOr<std::vector<std::string>> ListDataFiles(const std::string& path,
@@ -310,7 +292,9 @@ StatusOr<std::unique_ptr<TableSource>> MakeFilesystemSource(FilesystemConfig con
   shared->produced_schema = types::MakeSchema(std::move(produced));
   while (config.path.size() > 1 && config.path.back() == '/') config.path.pop_back();
   shared->config = std::move(config);
-  return std::unique_ptr<TableSource>(std::make_unique<FilesystemSource>(std::move(shared)));
+  return std::unique_ptr<TableSource>(
+      std::make_unique<SharedStateSource<SourceShared, FilesystemReader>>(std::move(shared),
+                                                                          /*bounded=*/true));
 }
 
 }  // namespace sluice::connectors
